@@ -1,0 +1,107 @@
+import type {
+  AppRegistration, AppSecret, AuditRecord, Invitation, OutboxMessage, SigningKey, Tenant, TenantDomain, User,
+} from './model.js';
+
+/**
+ * What the domain needs from storage. `storage/` implements these with Kysely; the domain never
+ * sees SQL. Every method that touches tenant-owned data takes the tenant id first, so isolation is
+ * part of every query's key rather than a check someone might forget.
+ */
+
+export interface TenantRepo {
+  insert(tenant: Tenant): Promise<void>;
+  findById(id: string): Promise<Tenant | undefined>;
+  /** Resolves a tenant by GUID or by any of its domains (case-insensitive). */
+  findByIdOrDomain(idOrDomain: string): Promise<Tenant | undefined>;
+  list(): Promise<Tenant[]>;
+  addDomain(tenantId: string, domain: TenantDomain): Promise<void>;
+}
+
+export interface AppRepo {
+  insert(app: AppRegistration): Promise<void>;
+  findByAppId(tenantId: string, appId: string): Promise<AppRegistration | undefined>;
+  list(tenantId?: string): Promise<AppRegistration[]>;
+  addSecret(tenantId: string, appId: string, secret: AppSecret): Promise<void>;
+  secrets(tenantId: string, appId: string): Promise<AppSecret[]>;
+}
+
+export interface UserPage {
+  users: User[];
+  /** Id of the last user of the page when more follow (keyset paging). */
+  lastId: string | null;
+}
+
+export interface UserRepo {
+  insert(user: User): Promise<void>;
+  update(user: User): Promise<void>;
+  delete(tenantId: string, id: string): Promise<boolean>;
+  findById(tenantId: string, id: string): Promise<User | undefined>;
+  findByUpn(tenantId: string, upn: string): Promise<User | undefined>;
+  findByInvitedAddress(tenantId: string, addressKey: string): Promise<User | undefined>;
+  /** Users whose UPN, mail, otherMails or proxyAddresses equal the address (case-insensitive). */
+  findByAnyAddress(tenantId: string, address: string): Promise<User[]>;
+  upnExists(tenantId: string, upn: string): Promise<boolean>;
+  /** Keyset page in id order, strictly after `afterId`. */
+  page(tenantId: string, afterId: string | null, size: number): Promise<UserPage>;
+  /** Sets the guest's sponsors (replaces existing ones). */
+  setSponsors(tenantId: string, userId: string, sponsorIds: string[]): Promise<void>;
+  sponsors(tenantId: string, userId: string): Promise<string[]>;
+}
+
+export interface InvitationRepo {
+  insert(invitation: Invitation): Promise<void>;
+  findById(tenantId: string, id: string): Promise<Invitation | undefined>;
+}
+
+export interface OutboxRepo {
+  enqueue(message: OutboxMessage): Promise<void>;
+  countFor(tenantId: string): Promise<number>;
+}
+
+export interface AuditRepo {
+  append(record: AuditRecord): Promise<void>;
+  list(tenantId: string): Promise<AuditRecord[]>;
+}
+
+export interface SigningKeyRepo {
+  insert(key: SigningKey): Promise<void>;
+  list(): Promise<SigningKey[]>;
+  retire(kid: string, at: string): Promise<void>;
+  /** Removes keys retired before `before` (their tokens have expired). */
+  prune(before: string): Promise<number>;
+}
+
+/** Instance-wide secrets shared by all processes (e.g. the key that signs `$skiptoken`s). */
+export interface InstanceSecretRepo {
+  getOrCreate(name: string, make: () => string): Promise<string>;
+}
+
+export interface Repos {
+  tenants: TenantRepo;
+  apps: AppRepo;
+  users: UserRepo;
+  invitations: InvitationRepo;
+  outbox: OutboxRepo;
+  audit: AuditRepo;
+  keys: SigningKeyRepo;
+  instanceSecrets: InstanceSecretRepo;
+}
+
+export interface Store extends Repos {
+  readonly dialect: 'sqlite' | 'postgres';
+  /**
+   * Runs `work` atomically. Concurrent units may be committed together (group commit), each in its
+   * own savepoint so one unit's failure never undoes another's. When `work` fails on a uniqueness
+   * race with another process it is run once more, so it can find what the other process wrote.
+   */
+  transact<T>(work: (repos: Repos) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Raised by a store when a unique key (e.g. one guest per address) is already taken. */
+export class UniqueViolation extends Error {
+  constructor(readonly constraint: string) {
+    super(`unique constraint ${constraint} violated`);
+    this.name = 'UniqueViolation';
+  }
+}

@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Store } from '../domain/ports.js';
+import { GroupCommitter } from './group-commit.js';
+import { migrateToLatest } from './migrations/index.js';
+import { reposFor } from './repos/index.js';
+import type { Database } from './schema.js';
+
+export const isPostgresUrl = (db: string): boolean => /^postgres(ql)?:\/\//i.test(db);
+
+export interface OpenOptions {
+  /** Run migrations before returning (the server and `portico migrate` do; tests may too). */
+  migrate?: boolean;
+  poolSize?: number;
+}
+
+/** Opens the store named by `--db`: a SQLite file path (or `:memory:`) or a postgres:// URL. */
+export async function openStore(url: string, options: OpenOptions = {}): Promise<Store> {
+  const postgres = isPostgresUrl(url);
+  const db = postgres ? openPostgres(url, options.poolSize ?? 10) : openSqlite(url);
+  if (options.migrate ?? true) await migrateToLatest(db as unknown as Kysely<unknown>);
+  const committer = new GroupCommitter(db, postgres ? 4 : 1);
+  return {
+    dialect: postgres ? 'postgres' : 'sqlite',
+    ...reposFor(db),
+    transact: (work) => committer.submit(work),
+    close: () => db.destroy(),
+  };
+}
+
+function openSqlite(path: string): Kysely<Database> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const database = new SqliteDatabase(path);
+  // WAL lets readers in other processes (the admin CLI) work while the server writes;
+  // synchronous=FULL fsyncs every commit, so an acknowledged write survives a crash or power loss.
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  database.pragma('busy_timeout = 10000');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+}
+
+function openPostgres(url: string, max: number): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle client that loses its server must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}

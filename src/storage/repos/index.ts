@@ -1,0 +1,23 @@
+import type { Repos } from '../../domain/ports.js';
+import type { Db } from '../schema.js';
+import { appRepo } from './app-repo.js';
+import { auditRepo } from './audit-repo.js';
+import { invitationRepo } from './invitation-repo.js';
+import { outboxRepo } from './outbox-repo.js';
+import { instanceSecretRepo, signingKeyRepo } from './signing-key-repo.js';
+import { tenantRepo } from './tenant-repo.js';
+import { userRepo } from './user-repo.js';
+
+/** All repositories bound to one connection or transaction. */
+export function reposFor(db: Db): Repos {
+  return {
+    tenants: tenantRepo(db),
+    apps: appRepo(db),
+    users: userRepo(db),
+    invitations: invitationRepo(db),
+    outbox: outboxRepo(db),
+    audit: auditRepo(db),
+    keys: signingKeyRepo(db),
+    instanceSecrets: instanceSecretRepo(db),
+  };
+}

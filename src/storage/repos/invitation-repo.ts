@@ -1,0 +1,29 @@
+import type { InvitationRepo } from '../../domain/ports.js';
+import type { Initiator, InvitationStatus, MessageInfo, UserType } from '../../domain/model.js';
+import type { Db } from '../schema.js';
+
+export function invitationRepo(db: Db): InvitationRepo {
+  return {
+    async insert(i) {
+      await db.insertInto('invitations').values({
+        tenant_id: i.tenantId, id: i.id, user_id: i.userId, email: i.invitedUserEmailAddress,
+        display_name: i.invitedUserDisplayName, user_type: i.invitedUserType, redirect_url: i.inviteRedirectUrl,
+        send_message: i.sendInvitationMessage ? 1 : 0, reset_redemption: i.resetRedemption ? 1 : 0,
+        message_info: JSON.stringify(i.messageInfo), sponsor_ids: JSON.stringify(i.sponsorIds), status: i.status,
+        ticket_hash: i.ticketHash, created_at: i.createdDateTime, invited_by: JSON.stringify(i.invitedBy),
+      }).execute();
+    },
+    async findById(tenantId, id) {
+      const r = await db.selectFrom('invitations').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+      if (!r) return undefined;
+      return {
+        tenantId: r.tenant_id, id: r.id, userId: r.user_id, invitedUserEmailAddress: r.email,
+        invitedUserDisplayName: r.display_name, invitedUserType: r.user_type as UserType, inviteRedirectUrl: r.redirect_url,
+        sendInvitationMessage: r.send_message === 1, resetRedemption: r.reset_redemption === 1,
+        messageInfo: JSON.parse(r.message_info) as MessageInfo, sponsorIds: JSON.parse(r.sponsor_ids) as string[],
+        status: r.status as InvitationStatus, ticketHash: r.ticket_hash, createdDateTime: r.created_at,
+        invitedBy: JSON.parse(r.invited_by) as Initiator,
+      };
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import type { UserRepo } from '../../domain/ports.js';
+import type { User } from '../../domain/model.js';
+import type { Db, UsersTable } from '../schema.js';
+import { mapUnique } from '../unique-violation.js';
+import { fromUserRow, identityRows, toUserRow, valueRows } from './user-row.js';
+
+export function userRepo(db: Db): UserRepo {
+  /** Loads the child rows of many users in two queries, whatever the page size. */
+  async function hydrate(tenantId: string, rows: UsersTable[]): Promise<User[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const [values, identities] = await Promise.all([
+      db.selectFrom('user_values').selectAll().where('tenant_id', '=', tenantId).where('user_id', 'in', ids).execute(),
+      db.selectFrom('user_identities').selectAll().where('tenant_id', '=', tenantId).where('user_id', 'in', ids).execute(),
+    ]);
+    return rows.map((r) => fromUserRow(r, values.filter((v) => v.user_id === r.id), identities.filter((i) => i.user_id === r.id)));
+  }
+
+  async function writeChildren(u: User): Promise<void> {
+    const values = valueRows(u);
+    const identities = identityRows(u);
+    if (values.length > 0) await db.insertInto('user_values').values(values).execute();
+    if (identities.length > 0) await db.insertInto('user_identities').values(identities).execute();
+  }
+
+  async function deleteChildren(tenantId: string, id: string): Promise<void> {
+    await db.deleteFrom('user_values').where('tenant_id', '=', tenantId).where('user_id', '=', id).execute();
+    await db.deleteFrom('user_identities').where('tenant_id', '=', tenantId).where('user_id', '=', id).execute();
+  }
+
+  const one = async (tenantId: string, row: UsersTable | undefined) => (row ? (await hydrate(tenantId, [row]))[0] : undefined);
+  const base = (tenantId: string) => db.selectFrom('users').selectAll().where('tenant_id', '=', tenantId);
+
+  return {
+    async insert(u) {
+      await mapUnique(() => db.insertInto('users').values(toUserRow(u)).execute());
+      await writeChildren(u);
+    },
+    async update(u) {
+      const { tenant_id, id, ...rest } = toUserRow(u);
+      await mapUnique(() => db.updateTable('users').set(rest).where('tenant_id', '=', tenant_id).where('id', '=', id).execute());
+      await deleteChildren(tenant_id, id);
+      await writeChildren(u);
+    },
+    async delete(tenantId, id) {
+      const r = await db.deleteFrom('users').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+      await deleteChildren(tenantId, id);
+      await db.deleteFrom('user_sponsors').where('tenant_id', '=', tenantId).where('user_id', '=', id).execute();
+      return Number(r.numDeletedRows) > 0;
+    },
+    async findById(tenantId, id) {
+      return one(tenantId, await base(tenantId).where('id', '=', id.toLowerCase()).executeTakeFirst());
+    },
+    async findByUpn(tenantId, upn) {
+      return one(tenantId, await base(tenantId).where('upn_lower', '=', upn.toLowerCase()).executeTakeFirst());
+    },
+    async findByInvitedAddress(tenantId, key) {
+      return one(tenantId, await base(tenantId).where('invited_address_key', '=', key).executeTakeFirst());
+    },
+    async findByAnyAddress(tenantId, address) {
+      const a = address.toLowerCase();
+      const viaValues = db.selectFrom('user_values').select('user_id').where('tenant_id', '=', tenantId)
+        .where((eb) => eb.or([
+          eb.and([eb('kind', '=', 'otherMails'), eb('value_lower', '=', a)]),
+          eb.and([eb('kind', '=', 'proxyAddresses'), eb('value_lower', '=', `smtp:${a}`)]),
+        ]));
+      const rows = await base(tenantId)
+        .where((eb) => eb.or([eb('upn_lower', '=', a), eb('mail_lower', '=', a), eb('id', 'in', viaValues)]))
+        .execute();
+      return hydrate(tenantId, rows);
+    },
+    async upnExists(tenantId, upn) {
+      const r = await db.selectFrom('users').select('id').where('tenant_id', '=', tenantId)
+        .where('upn_lower', '=', upn.toLowerCase()).executeTakeFirst();
+      return r !== undefined;
+    },
+    async page(tenantId, afterId, size) {
+      let q = base(tenantId).orderBy('id').limit(size + 1);
+      if (afterId !== null) q = q.where('id', '>', afterId);
+      const rows = await q.execute();
+      const more = rows.length > size;
+      const users = await hydrate(tenantId, rows.slice(0, size));
+      return { users, lastId: more ? users[users.length - 1].id : null };
+    },
+    async setSponsors(tenantId, userId, sponsorIds) {
+      await db.deleteFrom('user_sponsors').where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
+      if (sponsorIds.length > 0) {
+        await db.insertInto('user_sponsors')
+          .values([...new Set(sponsorIds)].map((sponsor_id) => ({ tenant_id: tenantId, user_id: userId, sponsor_id })))
+          .execute();
+      }
+    },
+    async sponsors(tenantId, userId) {
+      const rows = await db.selectFrom('user_sponsors').select('sponsor_id')
+        .where('tenant_id', '=', tenantId).where('user_id', '=', userId).orderBy('sponsor_id').execute();
+      return rows.map((r) => r.sponsor_id);
+    },
+  };
+}

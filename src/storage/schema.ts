@@ -1,0 +1,67 @@
+import type { Kysely, Transaction } from 'kysely';
+
+/**
+ * Column-level types of every table. Both dialects store the same types: text for ids and ISO-8601
+ * instants (they sort correctly as text), integer 0/1 for booleans, JSON as text.
+ */
+export interface TenantsTable { id: string; display_name: string; initial_domain: string; created_at: string }
+export interface TenantDomainsTable {
+  tenant_id: string; name: string; name_lower: string; is_default: number; is_initial: number; is_verified: number;
+}
+export interface ApplicationsTable {
+  tenant_id: string; id: string; app_id: string; sp_id: string; display_name: string; permissions: string; created_at: string;
+}
+export interface AppSecretsTable {
+  tenant_id: string; app_id: string; key_id: string; hint: string; secret_hash: string; created_at: string; end_at: string | null;
+}
+export interface UsersTable {
+  tenant_id: string; id: string; upn: string; upn_lower: string; display_name: string | null; mail: string | null;
+  mail_lower: string | null; mail_nickname: string | null; user_type: string; creation_type: string | null;
+  external_user_state: string | null; external_user_state_changed_at: string | null; account_enabled: number;
+  created_at: string; given_name: string | null; surname: string | null; job_title: string | null;
+  department: string | null; company_name: string | null; mobile_phone: string | null; office_location: string | null;
+  preferred_language: string | null; city: string | null; country: string | null; employee_id: string | null;
+  usage_location: string | null; invited_address_key: string | null; password_hash: string | null;
+}
+/** Multi-valued string properties (otherMails, proxyAddresses, businessPhones, imAddresses), one row a value. */
+export interface UserValuesTable {
+  tenant_id: string; user_id: string; kind: string; ord: number; value: string; value_lower: string;
+}
+export interface UserIdentitiesTable {
+  tenant_id: string; user_id: string; ord: number; sign_in_type: string; issuer: string;
+  issuer_assigned_id: string; issuer_assigned_id_lower: string;
+}
+export interface UserSponsorsTable { tenant_id: string; user_id: string; sponsor_id: string }
+export interface InvitationsTable {
+  tenant_id: string; id: string; user_id: string; email: string; display_name: string | null; user_type: string;
+  redirect_url: string; send_message: number; reset_redemption: number; message_info: string; sponsor_ids: string;
+  status: string; ticket_hash: string | null; created_at: string; invited_by: string;
+}
+export interface OutboxTable {
+  tenant_id: string; id: string; kind: string; payload: string; state: string; attempts: number;
+  next_attempt_at: string; created_at: string; last_error: string | null;
+}
+export interface AuditLogsTable {
+  tenant_id: string; id: string; activity: string; category: string; logged_by: string; initiated_by: string;
+  targets: string; result: string; result_reason: string; activity_at: string;
+}
+export interface SigningKeysTable { kid: string; private_jwk: string; public_jwk: string; created_at: string; retired_at: string | null }
+export interface InstanceSecretsTable { name: string; value: string }
+
+export interface Database {
+  tenants: TenantsTable;
+  tenant_domains: TenantDomainsTable;
+  applications: ApplicationsTable;
+  app_secrets: AppSecretsTable;
+  users: UsersTable;
+  user_values: UserValuesTable;
+  user_identities: UserIdentitiesTable;
+  user_sponsors: UserSponsorsTable;
+  invitations: InvitationsTable;
+  outbox: OutboxTable;
+  audit_logs: AuditLogsTable;
+  signing_keys: SigningKeysTable;
+  instance_secrets: InstanceSecretsTable;
+}
+
+export type Db = Kysely<Database> | Transaction<Database>;
