@@ -1,0 +1,36 @@
+/**
+ * Microsoft Graph application permissions Portico understands, with their app role ids
+ * (graph-spec §1.5). Tokens carry the values in `roles`.
+ */
+export const graphAppRoles: Record<string, string> = {
+  'User.Invite.All': '09850681-111b-4a89-9bed-3f2cae46d706',
+  'User.ReadWrite.All': '741f803b-c850-494e-b5df-cde7c675a1ca',
+  'User.Read.All': 'df021288-bdef-4463-88db-98f22de89214',
+  'Directory.ReadWrite.All': '19dbc75e-c2e2-444c-a770-ec69d8559fc7',
+  'Directory.Read.All': '7ab1d382-f21e-4acd-a863-ba3e13f7da61',
+};
+
+export const knownPermissions = Object.keys(graphAppRoles);
+
+/** Normalizes permission names to Graph's spelling, refusing unknown ones. */
+export function parsePermissions(names: string[]): { ok: string[]; unknown: string[] } {
+  const byLower = new Map(knownPermissions.map((p) => [p.toLowerCase(), p]));
+  const ok: string[] = [];
+  const unknown: string[] = [];
+  for (const raw of names.map((n) => n.trim()).filter(Boolean)) {
+    const p = byLower.get(raw.toLowerCase());
+    if (p) { if (!ok.includes(p)) ok.push(p); } else unknown.push(raw);
+  }
+  return { ok, unknown };
+}
+
+/** Which permissions allow which operation (graph-spec §1.5, §4.2). */
+export const operationPermissions = {
+  invite: ['User.Invite.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'],
+  resetRedemption: ['User.ReadWrite.All', 'Directory.ReadWrite.All'],
+  readUsers: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  writeUsers: ['User.ReadWrite.All', 'Directory.ReadWrite.All'],
+  readOrganization: ['User.Read.All', 'User.ReadWrite.All', 'User.Invite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+} as const;
+
+export type Operation = keyof typeof operationPermissions;

@@ -1,0 +1,132 @@
+import type { Clock } from '../clock.js';
+import { badRequest, DomainError } from '../errors.js';
+import { initiatorOf, requirePermission, type Principal } from '../identity/principal.js';
+import type { Invitation, InvitationStatus, Tenant, User } from '../model.js';
+import type { Repos, Store } from '../ports.js';
+import { newId, newTicket, sha256 } from '../random.js';
+import { freeGuestUpn } from './guest-upn.js';
+import { validateInvitation, type InvitationInput, type ValidInvitation } from './invitation-input.js';
+import { newGuest } from './new-guest.js';
+import { redeemUrl } from './redeem-url.js';
+
+export interface InviteResult {
+  invitation: Invitation;
+  user: User;
+  inviteRedeemUrl: string;
+}
+
+export interface InviteDeps {
+  store: Store;
+  clock: Clock;
+  publicUrl: string;
+}
+
+export const activities = {
+  invite: 'Invite external user',
+  reset: 'Invite external user with reset invitation status',
+  convert: 'Invite internal user to B2B collaboration',
+} as const;
+
+const userNotFound = (id: string) => new DomainError('NotFound', 'Request_ResourceNotFound',
+  `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
+
+/**
+ * POST /invitations (graph-spec §1): validate, authorize, then in one unit of work find or create
+ * the guest, mint a ticket (only its hash is kept), queue the mail and write the audit record.
+ */
+export async function inviteUser(deps: InviteDeps, principal: Principal, tenant: Tenant, input: InvitationInput): Promise<InviteResult> {
+  const v = validateInvitation(input);
+  requirePermission(principal, 'invite');
+  if (v.resetRedemption) requirePermission(principal, 'resetRedemption');
+  const ownDomain = tenant.domains.find((d) => d.isVerified && d.name.toLowerCase() === v.address.asciiDomain);
+  if (ownDomain) {
+    throw badRequest(`The invited user's email address '${v.email}' is on the domain '${ownDomain.name}', which is verified by this organization; users of the organization's own domains cannot be invited as guests.`, 'invitedUserEmailAddress');
+  }
+
+  const ticket = newTicket();
+  const result = await deps.store.transact(async (repos) => {
+    const now = deps.clock.now().toISOString();
+    const { user, status, activity } = v.invitedUserId !== null
+      ? await reinviteExisting(repos, tenant, v, principal, now)
+      : await findOrCreateGuest(repos, tenant, v, now);
+    for (const sponsorId of v.sponsorIds) {
+      if (!(await repos.users.findById(tenant.id, sponsorId))) {
+        throw badRequest(`The sponsor '${sponsorId}' in property 'invitedUserSponsors' does not exist in this directory.`, 'invitedUserSponsors');
+      }
+    }
+    if (v.sponsorIds.length > 0) await repos.users.setSponsors(tenant.id, user.id, v.sponsorIds);
+    const invitation: Invitation = {
+      tenantId: tenant.id, id: newId(), userId: user.id, invitedUserEmailAddress: v.email,
+      invitedUserDisplayName: v.displayName, invitedUserType: v.userType, inviteRedirectUrl: v.redirectUrl,
+      sendInvitationMessage: v.sendMessage, resetRedemption: v.resetRedemption, messageInfo: v.messageInfo,
+      sponsorIds: v.sponsorIds, status, ticketHash: sha256(ticket), createdDateTime: now, invitedBy: initiatorOf(principal),
+    };
+    await repos.invitations.insert(invitation);
+    // An accepted guest already has access: Entra sends no new mail for a Completed invitation.
+    if (v.sendMessage && status !== 'Completed') {
+      await repos.outbox.enqueue({
+        tenantId: tenant.id, id: newId(), kind: 'invitation-mail', createdDateTime: now,
+        // The ticket stays out of the outbox; the dispatcher mints the mailed link's own ticket.
+        payload: { invitationId: invitation.id, userId: user.id },
+      });
+    }
+    await repos.audit.append({
+      tenantId: tenant.id, id: newId(), activityDisplayName: activity, category: 'UserManagement',
+      loggedByService: 'Invited Users', initiatedBy: invitation.invitedBy,
+      targetResources: [{ id: user.id, type: 'User', userPrincipalName: user.userPrincipalName }],
+      result: 'success', resultReason: '', activityDateTime: now,
+    });
+    return { invitation, user };
+  });
+  return { ...result, inviteRedeemUrl: redeemUrl(deps.publicUrl, tenant.id, result.invitation.id, ticket) };
+}
+
+interface Outcome { user: User; status: InvitationStatus; activity: string }
+
+async function findOrCreateGuest(repos: Repos, tenant: Tenant, v: ValidInvitation, now: string): Promise<Outcome> {
+  const existing = await repos.users.findByInvitedAddress(tenant.id, v.address.key);
+  if (existing) {
+    // The same address again: the same user, never a duplicate (graph-spec §1.6).
+    return { user: existing, status: existing.externalUserState === 'Accepted' ? 'Completed' : 'PendingAcceptance', activity: activities.invite };
+  }
+  const clash = (await repos.users.findByAnyAddress(tenant.id, v.email))[0];
+  if (clash) {
+    throw badRequest(`The invited user already exists in the directory as object ID: ${clash.id}. Invite that user by setting 'invitedUser' to its id instead.`, 'invitedUserEmailAddress');
+  }
+  const { upn, mailNickname } = await freeGuestUpn(v.address, tenant.initialDomain, (u) => repos.users.upnExists(tenant.id, u));
+  const user = newGuest({ tenant, id: newId(), address: v.address, email: v.email, displayName: v.displayName, userType: v.userType, upn, mailNickname, now });
+  await repos.users.insert(user);
+  return { user, status: 'PendingAcceptance', activity: activities.invite };
+}
+
+/** `invitedUser: {id}`: reset a guest's redemption, or invite an internal user to B2B (graph-spec §1.6). */
+async function reinviteExisting(repos: Repos, tenant: Tenant, v: ValidInvitation, principal: Principal, now: string): Promise<Outcome> {
+  const id = v.invitedUserId as string;
+  const user = await repos.users.findById(tenant.id, id);
+  if (!user) throw userNotFound(id);
+  const addresses = [user.mail, ...user.otherMails].filter((a): a is string => a !== null).map((a) => a.toLowerCase());
+  if (!addresses.includes(v.email.toLowerCase())) {
+    throw badRequest(`The address '${v.email}' must first be set as the user's mail or in otherMails before it can be used to invite the user.`, 'invitedUserEmailAddress');
+  }
+  const holder = await repos.users.findByInvitedAddress(tenant.id, v.address.key);
+  if (holder && holder.id !== user.id) {
+    throw badRequest(`The address '${v.email}' is already the invited address of another user (object ID: ${holder.id}).`, 'invitedUserEmailAddress');
+  }
+  if (v.resetRedemption) {
+    if (principal.kind === 'app' && user.userType === 'Member' && user.creationType !== 'Invitation' && user.externalUserState === null) {
+      throw badRequest('Redemption can only be reset for users that were invited; invite an internal user without resetRedemption.', 'resetRedemption');
+    }
+  } else if (user.externalUserState !== null) {
+    throw badRequest(`The user '${id}' is already a B2B collaboration user; set 'resetRedemption' to true to reset its redemption.`, 'invitedUser');
+  }
+  // Keep object id, UPN, memberships; the next redemption replaces the sign-in identity.
+  const updated: User = {
+    ...user,
+    externalUserState: 'PendingAcceptance',
+    externalUserStateChangeDateTime: now,
+    invitedAddressKey: v.address.key,
+    identities: user.identities.filter((i) => i.signInType === 'userPrincipalName'),
+  };
+  await repos.users.update(updated);
+  return { user: updated, status: 'PendingAcceptance', activity: v.resetRedemption ? activities.reset : activities.convert };
+}

@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../app.js';
+import { authenticate } from './authenticate.js';
+import { sendGraphError } from './error-envelope.js';
+import { invitationRoutes } from './invitations.route.js';
+import { organizationRoutes } from './organization.route.js';
+import type { SkipTokens } from './paging.js';
+import { userRoutes } from './users.route.js';
+import type { ApiVersion } from './user-json.js';
+
+/** One Graph version (`/v1.0` or `/beta`): every route needs a valid bearer token. */
+export function graphApi(services: Services, version: ApiVersion, tokens: SkipTokens) {
+  return async (app: FastifyInstance): Promise<void> => {
+    app.setErrorHandler((err, request, reply) => sendGraphError(request, reply, err));
+    app.addHook('onRequest', async (request) => authenticate(services, request));
+    invitationRoutes(app, services, version);
+    userRoutes(app, services, version, tokens);
+    organizationRoutes(app, services, version);
+  };
+}

@@ -1,0 +1,71 @@
+import type { User } from '../../domain/model.js';
+import { DomainError } from '../../domain/errors.js';
+
+export type ApiVersion = 'v1.0' | 'beta';
+
+/** Graph's DateTimeOffset form for directory objects: whole seconds, `Z` (e.g. 2024-10-18T09:30:00Z). */
+export const graphDate = (iso: string | null): string | null => (iso === null ? null : `${iso.slice(0, 19)}Z`);
+
+/** Every user property Portico can return, in Graph's spelling, with how to read it. */
+const userProperties: Record<string, (u: User) => unknown> = {
+  id: (u) => u.id,
+  accountEnabled: (u) => u.accountEnabled,
+  businessPhones: (u) => u.businessPhones,
+  city: (u) => u.city,
+  companyName: (u) => u.companyName,
+  country: (u) => u.country,
+  createdDateTime: (u) => graphDate(u.createdDateTime),
+  creationType: (u) => u.creationType,
+  department: (u) => u.department,
+  displayName: (u) => u.displayName,
+  employeeId: (u) => u.employeeId,
+  externalUserState: (u) => u.externalUserState,
+  externalUserStateChangeDateTime: (u) => graphDate(u.externalUserStateChangeDateTime),
+  givenName: (u) => u.givenName,
+  identities: (u) => u.identities,
+  imAddresses: (u) => u.imAddresses,
+  jobTitle: (u) => u.jobTitle,
+  mail: (u) => u.mail,
+  mailNickname: (u) => u.mailNickname,
+  mobilePhone: (u) => u.mobilePhone,
+  officeLocation: (u) => u.officeLocation,
+  otherMails: (u) => u.otherMails,
+  preferredLanguage: (u) => u.preferredLanguage,
+  proxyAddresses: (u) => u.proxyAddresses,
+  surname: (u) => u.surname,
+  usageLocation: (u) => u.usageLocation,
+  userPrincipalName: (u) => u.userPrincipalName,
+  userType: (u) => u.userType,
+};
+
+const byLowerName = new Map(Object.keys(userProperties).map((k) => [k.toLowerCase(), k]));
+
+/** v1.0's default property set (graph-spec §2.4); beta returns every property by default. */
+const v1Default = ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'];
+
+export function defaultUserSelect(version: ApiVersion): string[] {
+  return version === 'v1.0' ? v1Default : Object.keys(userProperties);
+}
+
+/** Parses `$select`: names are case-insensitive; an unknown one is Graph's 400. */
+export function parseUserSelect(raw: string | undefined, version: ApiVersion): string[] {
+  if (raw === undefined || raw.trim() === '') return defaultUserSelect(version);
+  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const out: string[] = [];
+  for (const n of names) {
+    if (n === '*') return Object.keys(userProperties);
+    const known = byLowerName.get(n.toLowerCase());
+    if (!known) {
+      throw new DomainError('BadRequest', 'Request_BadRequest', `Parsing OData Select and Expand failed: Could not find a property named '${n}' on type 'microsoft.graph.user'.`);
+    }
+    if (!out.includes(known)) out.push(known);
+  }
+  return out;
+}
+
+export function userJson(u: User, select: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!select.includes('id')) out.id = u.id;
+  for (const name of select) out[name] = userProperties[name](u);
+  return out;
+}

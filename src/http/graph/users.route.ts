@@ -1,0 +1,101 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Services } from '../../app.js';
+import { createUser, type CreateUserInput } from '../../domain/users/create-user.js';
+import { deleteUser } from '../../domain/users/delete-user.js';
+import { getUser } from '../../domain/users/get-user.js';
+import { listUsers } from '../../domain/users/list-users.js';
+import { updateUser } from '../../domain/users/update-user.js';
+import type { UserPatch } from '../../domain/model.js';
+import { badRequest } from '../../domain/errors.js';
+import { principalOf, tenantOf } from './authenticate.js';
+import { graphRoute } from './graph-route.js';
+import { sendGraphJson } from './graph-headers.js';
+import type { SkipTokens } from './paging.js';
+import { parseUserQuery } from './query-options.js';
+import { CreateUserBody, UpdateUserBody } from './schemas/user.schema.js';
+import { parseUserSelect, userJson, type ApiVersion } from './user-json.js';
+
+/** Keys in `{id}` arrive percent-decoded by the router; `%23EXT%23`, `%40` and `@` all work. */
+const userKey = (request: FastifyRequest) => (request.params as { id: string }).id;
+
+function toPatch(body: UpdateUserBody): UserPatch {
+  const { passwordProfile: _ignored, userType, ...rest } = body;
+  const patch = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as UserPatch;
+  if (userType !== undefined && userType !== null) {
+    if (!/^(member|guest)$/i.test(userType)) throw badRequest(`The value '${userType}' of property 'userType' is not valid; use 'Member' or 'Guest'.`, 'userType');
+    patch.userType = /^member$/i.test(userType) ? 'Member' : 'Guest';
+  }
+  return patch;
+}
+
+export function userRoutes(app: FastifyInstance, services: Services, version: ApiVersion, tokens: SkipTokens): void {
+  const base = services.config.publicUrl;
+
+  graphRoute(app, '/users', {
+    GET: {
+      handler: async (request, reply) => {
+        const principal = principalOf(request);
+        const query = request.query as Record<string, unknown>;
+        const opts = parseUserQuery(query, version, true);
+        const select = parseUserSelect(opts.select, version);
+        const after = opts.skiptoken ? tokens.read(principal.tenantId, opts.skiptoken) : null;
+        const page = await listUsers(services.store, principal, after, opts.top);
+        const body: Record<string, unknown> = {
+          '@odata.context': `${base}/${version}/$metadata#users${opts.select ? `(${select.join(',')})` : ''}`,
+        };
+        if (page.lastId) {
+          const next = new URLSearchParams();
+          if (opts.select) next.set('$select', opts.select);
+          next.set('$top', String(opts.top));
+          next.set('$skiptoken', tokens.issue(principal.tenantId, page.lastId));
+          body['@odata.nextLink'] = `${base}/${version}/users?${next.toString()}`;
+        }
+        body.value = page.users.map((u) => userJson(u, select));
+        return sendGraphJson(reply, 200, body);
+      },
+    },
+    POST: {
+      schema: { body: CreateUserBody },
+      handler: async (request, reply) => {
+        const principal = principalOf(request);
+        const tenant = await tenantOf(services, principal);
+        const body = request.body as CreateUserBody;
+        const { userType: _t, ...rest } = body;
+        const input = { ...toPatch(rest), ...rest, passwordProfile: body.passwordProfile } as CreateUserInput;
+        const user = await createUser(services.store, services.clock, principal, tenant, input);
+        return sendGraphJson(reply, 201, {
+          '@odata.context': `${base}/${version}/$metadata#users/$entity`,
+          ...userJson(user, parseUserSelect(undefined, version)),
+        });
+      },
+    },
+  });
+
+  graphRoute(app, '/users/:id', {
+    GET: {
+      handler: async (request, reply) => {
+        const opts = parseUserQuery(request.query as Record<string, unknown>, version, false);
+        const select = parseUserSelect(opts.select, version);
+        const user = await getUser(services.store, principalOf(request), userKey(request));
+        return sendGraphJson(reply, 200, {
+          '@odata.context': `${base}/${version}/$metadata#users${opts.select ? `(${select.join(',')})` : ''}/$entity`,
+          ...userJson(user, select),
+        });
+      },
+    },
+    PATCH: {
+      schema: { body: UpdateUserBody },
+      handler: async (request, reply) => {
+        const principal = principalOf(request);
+        await updateUser(services.store, principal, await tenantOf(services, principal), userKey(request), toPatch(request.body as UpdateUserBody));
+        return reply.code(204).send();
+      },
+    },
+    DELETE: {
+      handler: async (request, reply) => {
+        await deleteUser(services.store, principalOf(request), userKey(request));
+        return reply.code(204).send();
+      },
+    },
+  });
+}

@@ -1,0 +1,16 @@
+import formbody from '@fastify/formbody';
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../app.js';
+import { metadataRoutes } from './metadata.route.js';
+import { sendOAuthError } from './oauth-error-reply.js';
+import { tokenRoute } from './token.route.js';
+
+/** The per-tenant OAuth2 authority at `/{tenant}/…`; its errors are OAuth JSON, not Graph's envelope. */
+export function authority(services: Services) {
+  return async (app: FastifyInstance): Promise<void> => {
+    await app.register(formbody);
+    app.setErrorHandler((err, request, reply) => sendOAuthError(request, reply, err));
+    tokenRoute(app, services);
+    metadataRoutes(app, services);
+  };
+}
