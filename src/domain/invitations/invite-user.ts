@@ -90,6 +90,8 @@ async function findOrCreateGuest(repos: Repos, tenant: Tenant, v: ValidInvitatio
     return { user: existing, status: existing.externalUserState === 'Accepted' ? 'Completed' : 'PendingAcceptance', activity: activities.invite };
   }
   const clash = (await repos.users.findByAnyAddress(tenant.id, v.email))[0];
+  // Another process may have committed this very guest between the two reads above.
+  if (clash?.invitedAddressKey === v.address.key) return findOrCreateGuest(repos, tenant, v, now);
   if (clash) {
     throw badRequest(`The invited user already exists in the directory as object ID: ${clash.id}. Invite that user by setting 'invitedUser' to its id instead.`, 'invitedUserEmailAddress');
   }
