@@ -44,11 +44,13 @@ export function userRoutes(app: FastifyInstance, services: Services, version: Ap
           '@odata.context': `${base}/${version}/$metadata#users${opts.select ? `(${select.join(',')})` : ''}`,
         };
         if (page.lastId) {
-          const next = new URLSearchParams();
-          if (opts.select) next.set('$select', opts.select);
-          next.set('$top', String(opts.top));
-          next.set('$skiptoken', tokens.issue(principal.tenantId, page.lastId));
-          body['@odata.nextLink'] = `${base}/${version}/users?${next.toString()}`;
+          // Graph writes option names with a literal `$`; only the values are encoded.
+          const next = [
+            ...(opts.select ? [`$select=${encodeURIComponent(opts.select)}`] : []),
+            `$top=${opts.top}`,
+            `$skiptoken=${encodeURIComponent(tokens.issue(principal.tenantId, page.lastId))}`,
+          ];
+          body['@odata.nextLink'] = `${base}/${version}/users?${next.join('&')}`;
         }
         body.value = page.users.map((u) => userJson(u, select));
         return sendGraphJson(reply, 200, body);
