@@ -33,13 +33,22 @@ export interface UserPage {
 
 export interface UserRepo {
   insert(user: User): Promise<void>;
+  /**
+   * Inserts unless a unique key (UPN, invited address) is taken; false when it is. Unlike a failed
+   * insert this never aborts the surrounding transaction, and it waits for a concurrent writer of the
+   * same key to finish, so the caller can then read what that writer made.
+   */
+  insertIfAbsent(user: User): Promise<boolean>;
   update(user: User): Promise<void>;
   delete(tenantId: string, id: string): Promise<boolean>;
   findById(tenantId: string, id: string): Promise<User | undefined>;
   findByUpn(tenantId: string, upn: string): Promise<User | undefined>;
   findByInvitedAddress(tenantId: string, addressKey: string): Promise<User | undefined>;
-  /** Users whose UPN, mail, otherMails or proxyAddresses equal the address (case-insensitive). */
-  findByAnyAddress(tenantId: string, address: string): Promise<User[]>;
+  /**
+   * Users whose UPN, mail, otherMails or proxyAddresses equal the address (case-insensitive), or
+   * whose invited-address key is `invitedKey`: one indexed query for "does this person exist?".
+   */
+  findByAnyAddress(tenantId: string, address: string, invitedKey?: string): Promise<User[]>;
   upnExists(tenantId: string, upn: string): Promise<boolean>;
   /** Keyset page in id order, strictly after `afterId`. */
   page(tenantId: string, afterId: string | null, size: number): Promise<UserPage>;

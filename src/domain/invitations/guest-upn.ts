@@ -13,13 +13,3 @@ export function guestMailNickname(address: ParsedAddress, suffix = 0): string {
 export function guestUpn(address: ParsedAddress, initialDomain: string, suffix = 0): string {
   return `${guestMailNickname(address, suffix)}@${initialDomain}`;
 }
-
-/** Tries `upn`, then `upn` with suffixes 1, 2, … until `taken` says no. */
-export async function freeGuestUpn(
-  address: ParsedAddress, initialDomain: string, taken: (upn: string) => Promise<boolean>,
-): Promise<{ upn: string; mailNickname: string }> {
-  for (let suffix = 0; ; suffix++) {
-    const upn = guestUpn(address, initialDomain, suffix);
-    if (!(await taken(upn))) return { upn, mailNickname: guestMailNickname(address, suffix) };
-  }
-}

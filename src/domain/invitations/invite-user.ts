@@ -4,7 +4,7 @@ import { initiatorOf, requirePermission, type Principal } from '../identity/prin
 import type { Invitation, InvitationStatus, Tenant, User } from '../model.js';
 import type { Repos, Store } from '../ports.js';
 import { newId, newTicket, sha256 } from '../random.js';
-import { freeGuestUpn } from './guest-upn.js';
+import { guestMailNickname, guestUpn } from './guest-upn.js';
 import { validateInvitation, type InvitationInput, type ValidInvitation } from './invitation-input.js';
 import { newGuest } from './new-guest.js';
 import { redeemUrl } from './redeem-url.js';
@@ -26,6 +26,8 @@ export const activities = {
   reset: 'Invite external user with reset invitation status',
   convert: 'Invite internal user to B2B collaboration',
 } as const;
+
+const MAX_UPN_SUFFIX = 1000;
 
 const userNotFound = (id: string) => new DomainError('NotFound', 'Request_ResourceNotFound',
   `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
@@ -84,21 +86,28 @@ export async function inviteUser(deps: InviteDeps, principal: Principal, tenant:
 interface Outcome { user: User; status: InvitationStatus; activity: string }
 
 async function findOrCreateGuest(repos: Repos, tenant: Tenant, v: ValidInvitation, now: string): Promise<Outcome> {
-  const existing = await repos.users.findByInvitedAddress(tenant.id, v.address.key);
+  const known = await repos.users.findByAnyAddress(tenant.id, v.email, v.address.key);
+  const existing = known.find((u) => u.invitedAddressKey === v.address.key);
   if (existing) {
     // The same address again: the same user, never a duplicate (graph-spec §1.6).
     return { user: existing, status: existing.externalUserState === 'Accepted' ? 'Completed' : 'PendingAcceptance', activity: activities.invite };
   }
-  const clash = (await repos.users.findByAnyAddress(tenant.id, v.email))[0];
-  // Another process may have committed this very guest between the two reads above.
-  if (clash?.invitedAddressKey === v.address.key) return findOrCreateGuest(repos, tenant, v, now);
-  if (clash) {
-    throw badRequest(`The invited user already exists in the directory as object ID: ${clash.id}. Invite that user by setting 'invitedUser' to its id instead.`, 'invitedUserEmailAddress');
+  if (known.length > 0) {
+    throw badRequest(`The invited user already exists in the directory as object ID: ${known[0].id}. Invite that user by setting 'invitedUser' to its id instead.`, 'invitedUserEmailAddress');
   }
-  const { upn, mailNickname } = await freeGuestUpn(v.address, tenant.initialDomain, (u) => repos.users.upnExists(tenant.id, u));
-  const user = newGuest({ tenant, id: newId(), address: v.address, email: v.email, displayName: v.displayName, userType: v.userType, upn, mailNickname, now });
-  await repos.users.insert(user);
-  return { user, status: 'PendingAcceptance', activity: activities.invite };
+  // Optimistic insert: the unique keys on UPN and invited address decide, so concurrent requests
+  // in any number of processes make one guest. A taken key means either a concurrent invitation of
+  // the same address (return its guest) or another user with this UPN (try the next suffix).
+  for (let suffix = 0; suffix <= MAX_UPN_SUFFIX; suffix++) {
+    const user = newGuest({
+      tenant, id: newId(), address: v.address, email: v.email, displayName: v.displayName, userType: v.userType,
+      upn: guestUpn(v.address, tenant.initialDomain, suffix), mailNickname: guestMailNickname(v.address, suffix), now,
+    });
+    if (await repos.users.insertIfAbsent(user)) return { user, status: 'PendingAcceptance', activity: activities.invite };
+    const raced = await repos.users.findByInvitedAddress(tenant.id, v.address.key);
+    if (raced) return { user: raced, status: raced.externalUserState === 'Accepted' ? 'Completed' : 'PendingAcceptance', activity: activities.invite };
+  }
+  throw badRequest(`No free user principal name could be made for '${v.email}'.`, 'invitedUserEmailAddress');
 }
 
 /** `invitedUser: {id}`: reset a guest's redemption, or invite an internal user to B2B (graph-spec §1.6). */

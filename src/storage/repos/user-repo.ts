@@ -36,6 +36,13 @@ export function userRepo(db: Db): UserRepo {
       await mapUnique(() => db.insertInto('users').values(toUserRow(u)).execute());
       await writeChildren(u);
     },
+    async insertIfAbsent(u) {
+      const inserted = await db.insertInto('users').values(toUserRow(u))
+        .onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+      if (!inserted) return false;
+      await writeChildren(u);
+      return true;
+    },
     async update(u) {
       const { tenant_id, id, ...rest } = toUserRow(u);
       await mapUnique(() => db.updateTable('users').set(rest).where('tenant_id', '=', tenant_id).where('id', '=', id).execute());
@@ -57,7 +64,7 @@ export function userRepo(db: Db): UserRepo {
     async findByInvitedAddress(tenantId, key) {
       return one(tenantId, await base(tenantId).where('invited_address_key', '=', key).executeTakeFirst());
     },
-    async findByAnyAddress(tenantId, address) {
+    async findByAnyAddress(tenantId, address, invitedKey) {
       const a = address.toLowerCase();
       const viaValues = db.selectFrom('user_values').select('user_id').where('tenant_id', '=', tenantId)
         .where((eb) => eb.or([
@@ -65,7 +72,10 @@ export function userRepo(db: Db): UserRepo {
           eb.and([eb('kind', '=', 'proxyAddresses'), eb('value_lower', '=', `smtp:${a}`)]),
         ]));
       const rows = await base(tenantId)
-        .where((eb) => eb.or([eb('upn_lower', '=', a), eb('mail_lower', '=', a), eb('id', 'in', viaValues)]))
+        .where((eb) => eb.or([
+          eb('upn_lower', '=', a), eb('mail_lower', '=', a), eb('id', 'in', viaValues),
+          ...(invitedKey ? [eb('invited_address_key', '=', invitedKey)] : []),
+        ]))
         .execute();
       return hydrate(tenantId, rows);
     },

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { addAppCreate } from './commands/app-create.js';
+import { addAppList } from './commands/app-list.js';
+import { addAppSecretAdd } from './commands/app-secret-add.js';
+import { addKeysRotate } from './commands/keys-rotate.js';
+import { addMigrate } from './commands/migrate.js';
+import { addServe } from './commands/serve.js';
+import { addTenantCreate } from './commands/tenant-create.js';
+import { addTenantList } from './commands/tenant-list.js';
+import { examples } from './admin-options.js';
+import { errorMessage } from './error-message.js';
+import { processIo, type Io } from './io.js';
+
+/**
+ * The `portico` command tree. Subcommands are made with `parent.command()` so they inherit the
+ * output and exit settings below.
+ */
+export function buildProgram(io: Io): Command {
+  const program = new Command('portico')
+    .description('Self-hosted Microsoft Entra B2B invitations behind the Microsoft Graph API')
+    .version(packageVersion(), '-V, --version')
+    .configureOutput({
+      writeOut: (text) => io.out(text.replace(/\n$/, '')),
+      writeErr: (text) => io.err(text.replace(/\n$/, '')),
+    })
+    // Commander must not exit the process itself: `run` turns every outcome into an exit code.
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)');
+  program.addHelpText('after', examples('portico serve', 'portico tenant list', 'portico app create --help'));
+
+  addServe(program, io);
+  addMigrate(program, io);
+
+  const tenant = program.command('tenant').description('administer tenants');
+  tenant.addHelpText('after', examples('portico tenant create --name Contoso --domain contoso.com'));
+  addTenantCreate(tenant, io);
+  addTenantList(tenant, io);
+
+  const app = program.command('app').description('administer app registrations and their client secrets');
+  app.addHelpText('after', examples('portico app create --tenant contoso.com --name Onboarding --permissions User.Invite.All'));
+  addAppCreate(app, io);
+  addAppList(app, io);
+  const secret = app.command('secret').description('administer an app\'s client secrets');
+  secret.addHelpText('after', examples('portico app secret add --tenant contoso.com --app <appId>'));
+  addAppSecretAdd(secret, io);
+
+  const keys = program.command('keys').description('administer the token signing keys');
+  keys.addHelpText('after', examples('portico keys rotate'));
+  addKeysRotate(keys, io);
+  return program;
+}
+
+/**
+ * Runs the CLI and returns the process exit code: 0 on success, 1 on any error, printed as
+ * `error: <message>` without a stack trace (commander prints its own usage errors).
+ */
+export async function run(argv: string[], io: Io = processIo): Promise<number> {
+  try {
+    await buildProgram(io).parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    io.err(`error: ${errorMessage(err)}`);
+    return 1;
+  }
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return pkg.version ?? '0.0.0';
+}
