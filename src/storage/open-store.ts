@@ -21,7 +21,7 @@ export interface OpenOptions {
 /** Opens the store named by `--db`: a SQLite file path (or `:memory:`) or a postgres:// URL. */
 export async function openStore(url: string, options: OpenOptions = {}): Promise<Store> {
   const postgres = isPostgresUrl(url);
-  const db = postgres ? openPostgres(url, options.poolSize ?? 10) : openSqlite(url);
+  const db = openDatabase(url, options.poolSize ?? 10);
   if (options.migrate ?? true) await migrateToLatest(db as unknown as Kysely<unknown>);
   const committer = new GroupCommitter(db, postgres ? 4 : 1);
   return {
@@ -30,6 +30,20 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
     transact: (work) => committer.submit(work),
     close: () => db.destroy(),
   };
+}
+
+/** Runs pending migrations alone (`portico migrate`) and returns the names of those that ran. */
+export async function migrateDatabase(url: string): Promise<string[]> {
+  const db = openDatabase(url, 1);
+  try {
+    return await migrateToLatest(db as unknown as Kysely<unknown>);
+  } finally {
+    await db.destroy();
+  }
+}
+
+function openDatabase(url: string, poolSize: number): Kysely<Database> {
+  return isPostgresUrl(url) ? openPostgres(url, poolSize) : openSqlite(url);
 }
 
 function openSqlite(path: string): Kysely<Database> {

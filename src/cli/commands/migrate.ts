@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { addAdminOptions, examples } from '../admin-options.js';
 import { configFromOptions } from '../config-options.js';
 import { printResult, type Io } from '../io.js';
-import { migrateDatabase } from '../migrate-database.js';
+import { migrateDatabase } from '../../storage/open-store.js';
 
 export function addMigrate(program: Command, io: Io): void {
   const command = program.command('migrate')

@@ -1,5 +1,5 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { isIP } from 'node:net';
 import { generate } from 'selfsigned';
@@ -57,6 +57,8 @@ async function ensureSelfSigned(dir: string, hosts: string[], now: Date): Promis
   const pems = await makeCertificate(hosts, now);
   mkdirSync(dirname(dir), { recursive: true });
   const staging = mkdtempSync(`${dir}.new-`);
+  // mkdtemp makes the folder private; clients run by other users must be able to read the certificate.
+  chmodSync(staging, 0o755);
   writeFileSync(join(staging, 'cert.pem'), pems.cert, { mode: 0o644 });
   writeFileSync(join(staging, 'key.pem'), pems.private, { mode: 0o600 });
   try {

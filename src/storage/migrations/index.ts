@@ -8,9 +8,20 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+/**
+ * Brings the schema up to date. PostgreSQL serializes concurrent migrators with Kysely's lock
+ * table; SQLite has no such lock, so when two processes migrate a new file at once the loser's
+ * transaction fails and is retried, by which time the winner's migrations are recorded.
+ */
+export async function migrateToLatest(db: Kysely<unknown>, attempts = 3): Promise<string[]> {
   const migrator = new Migrator({ db, provider, migrationTableName: 'portico_migrations', migrationLockTableName: 'portico_migrations_lock' });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) {
+    if (attempts > 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
+      return migrateToLatest(db, attempts - 1);
+    }
+    throw error instanceof Error ? error : new Error(String(error));
+  }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
