@@ -8,7 +8,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +22,7 @@ import { createTenant } from '../../src/domain/tenants/create-tenant.js';
 import { openStore } from '../../src/storage/open-store.js';
 import { createDatabase, dialects, type TestDatabase } from '../helpers/databases.js';
 import { makeTestCertificate, type TestCertificate } from '../helpers/tls.js';
+import { freePort } from '../helpers/portico-process.js';
 import { EXIT, PARAMS_ENV, type ClientParams, type ClientResult, type Exchange } from './clients/protocol.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -38,17 +38,6 @@ interface ChildRun {
   stdout: string;
   stderr: string;
   result?: ClientResult;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /**

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createDatabase, dialects, type TestDatabase } from '../../helpers/databases.js';
-import { assertCleanError, runCli, runJson } from './cli-process.js';
+import { assertCleanError, runCli, runJson } from '../../helpers/portico-process.js';
 
 interface AppJson {
   appId: string; id: string; tenantId: string; displayName: string; permissions: string[]; createdDateTime: string;

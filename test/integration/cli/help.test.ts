@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { configOptions } from '../../../src/config/config.js';
-import { runCli } from './cli-process.js';
+import { runCli } from '../../helpers/portico-process.js';
 
 /** Every command, the options its help must list, and nothing else needed to run these. */
 const commands: { path: string[]; options: string[] }[] = [

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createDatabase, dialects, type TestDatabase } from '../../helpers/databases.js';
-import { runCli, runJson } from './cli-process.js';
+import { runCli, runJson } from '../../helpers/portico-process.js';
 
 interface KeysJson { kid: string; keys: { kid: string; createdDateTime: string; retiredDateTime: string | null }[] }
 interface KeyRow { kid: string; retired_at: string | null }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { childEnv, freePort, ServeProcess } from './cli-process.js';
+import { childEnv, freePort, ServeProcess } from '../../helpers/portico-process.js';
 
 const exec = promisify(execFile);
 

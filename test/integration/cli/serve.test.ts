@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { createDatabase, dialects, type TestDatabase } from '../../helpers/databases.js';
-import { childEnv, freePort, runJson, ServeProcess } from './cli-process.js';
+import { childEnv, freePort, runJson, ServeProcess } from '../../helpers/portico-process.js';
 
 const exec = promisify(execFile);
 

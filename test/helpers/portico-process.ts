@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 
-export const portico = fileURLToPath(new URL('../../../bin/portico.js', import.meta.url));
+export const portico = fileURLToPath(new URL('../../bin/portico.js', import.meta.url));
 
 export interface CliResult {
   code: number | null;
