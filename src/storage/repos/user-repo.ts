@@ -66,18 +66,16 @@ export function userRepo(db: Db): UserRepo {
     },
     async findByAnyAddress(tenantId, address, invitedKey) {
       const a = address.toLowerCase();
-      const viaValues = db.selectFrom('user_values').select('user_id').where('tenant_id', '=', tenantId)
-        .where((eb) => eb.or([
-          eb.and([eb('kind', '=', 'otherMails'), eb('value_lower', '=', a)]),
-          eb.and([eb('kind', '=', 'proxyAddresses'), eb('value_lower', '=', `smtp:${a}`)]),
-        ]));
-      const rows = await base(tenantId)
-        .where((eb) => eb.or([
-          eb('upn_lower', '=', a), eb('mail_lower', '=', a), eb('id', 'in', viaValues),
-          ...(invitedKey ? [eb('invited_address_key', '=', invitedKey)] : []),
-        ]))
-        .execute();
-      return hydrate(tenantId, rows);
+      // One indexed lookup per property, united: an OR across columns would make both SQLite and
+      // PostgreSQL scan the tenant's users, which grows with the directory.
+      const users = (column: 'upn_lower' | 'mail_lower' | 'invited_address_key', value: string) =>
+        db.selectFrom('users').select('id').where('tenant_id', '=', tenantId).where(column, '=', value);
+      const values = (kind: string, value: string) =>
+        db.selectFrom('user_values').select('user_id as id').where('tenant_id', '=', tenantId).where('kind', '=', kind).where('value_lower', '=', value);
+      let ids = users('upn_lower', a).unionAll(users('mail_lower', a))
+        .unionAll(values('otherMails', a)).unionAll(values('proxyAddresses', `smtp:${a}`));
+      if (invitedKey) ids = ids.unionAll(users('invited_address_key', invitedKey));
+      return hydrate(tenantId, await base(tenantId).where('id', 'in', ids).execute());
     },
     async upnExists(tenantId, upn) {
       const r = await db.selectFrom('users').select('id').where('tenant_id', '=', tenantId)
