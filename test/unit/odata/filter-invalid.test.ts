@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseFilter } from '../../../src/odata/index.js';
+import { syntaxError } from './syntax-error.js';
+
+/**
+ * Invalid `$filter` texts, the exact message and the position it reports. Messages follow
+ * ODataLib's wording (errors.ts); positions are 0-based UTF-16 offsets.
+ */
+const invalid: [input: string, message: string, position: number][] = [
+  ['', "Expression expected at position 0 in ''.", 0],
+  ["displayName\neq 'a'", "Syntax error: character '\n' is not valid at position 11 in 'displayName\neq 'a''.", 11],
+  ["", "Expression expected at position 0 in ''.", 0],
+  ["   ", "Expression expected at position 3 in '   '.", 3],
+  ["displayName", "Syntax error at position 11 in 'displayName'.", 11],
+  ["displayName eq", "Expression expected at position 14 in 'displayName eq'.", 14],
+  ["displayName eq 'abc", "There is an unterminated string literal at position 19 in 'displayName eq 'abc'.", 19],
+  ["displayName eq 'abc''", "There is an unterminated string literal at position 21 in 'displayName eq 'abc'''.", 21],
+  ["'abc", "There is an unterminated string literal at position 4 in ''abc'.", 4],
+  ["displayName eq abc'", "There is an unterminated string literal at position 19 in 'displayName eq abc''.", 19],
+  ["displayName eq \"abc\"", "Syntax error: character '\"' is not valid at position 15 in 'displayName eq \"abc\"'.", 15],
+  ["displayName == 'a'", "Syntax error: character '=' is not valid at position 12 in 'displayName == 'a''.", 12],
+  ["displayName = 'a'", "Syntax error: character '=' is not valid at position 12 in 'displayName = 'a''.", 12],
+  ["displayName != 'a'", "Syntax error: character '!' is not valid at position 12 in 'displayName != 'a''.", 12],
+  ["displayName eq 'a' && mail eq 'b'", "Syntax error: character '&' is not valid at position 19 in 'displayName eq 'a' && mail eq 'b''.", 19],
+  ["displayName eq 'a' || mail eq 'b'", "Syntax error: character '|' is not valid at position 19 in 'displayName eq 'a' || mail eq 'b''.", 19],
+  ["displayName eq 'a' and", "Expression expected at position 22 in 'displayName eq 'a' and'.", 22],
+  ["displayName eq 'a' or", "Expression expected at position 21 in 'displayName eq 'a' or'.", 21],
+  ["and displayName eq 'a'", "Expression expected at position 0 in 'and displayName eq 'a''.", 0],
+  ["or", "Expression expected at position 0 in 'or'.", 0],
+  ["not", "Expression expected at position 3 in 'not'.", 3],
+  ["not displayName", "'(' expected at position 4 in 'not displayName'.", 4],
+  ["not displayName eq 'a'", "'(' expected at position 4 in 'not displayName eq 'a''.", 4],
+  ["not 'a'", "'(' expected at position 4 in 'not 'a''.", 4],
+  ["displayName eq 'a' not mail eq 'b'", "Syntax error at position 22 in 'displayName eq 'a' not mail eq 'b''.", 22],
+  ["displayName eq 'a' mail eq 'b'", "Syntax error at position 23 in 'displayName eq 'a' mail eq 'b''.", 23],
+  ["jobtitle ge '!' , accountenabled eq true", "Syntax error at position 17 in 'jobtitle ge '!' , accountenabled eq true'.", 17],
+  ["displayName eq 'a')", "Syntax error at position 19 in 'displayName eq 'a')'.", 19],
+  ["(displayName eq 'a'", "')' or operator expected at position 19 in '(displayName eq 'a''.", 19],
+  ["((displayName eq 'a')", "')' or operator expected at position 21 in '((displayName eq 'a')'.", 21],
+  ["()", "Expression expected at position 1 in '()'.", 1],
+  ["(displayName)", "')' or operator expected at position 12 in '(displayName)'.", 12],
+  ["displayName eq ('a')", "Expression expected at position 15 in 'displayName eq ('a')'.", 15],
+  ["displayName eq 'a' eq 'b'", "Syntax error at position 21 in 'displayName eq 'a' eq 'b''.", 21],
+  ["displayName eq mail eq 'b'", "Syntax error at position 22 in 'displayName eq mail eq 'b''.", 22],
+  ["eq eq 1", "Expression expected at position 0 in 'eq eq 1'.", 0],
+  ["displayName eq 'a';", "Syntax error: character ';' is not valid at position 18 in 'displayName eq 'a';'.", 18],
+  ["displayName eq 'a' -- comment", "Syntax error: character '-' is not valid at position 19 in 'displayName eq 'a' -- comment'.", 19],
+  ["displayName eq 'a'; DROP TABLE users", "Syntax error: character ';' is not valid at position 18 in 'displayName eq 'a'; DROP TABLE users'.", 18],
+  ["' OR 1=1 --", "There is an unterminated string literal at position 11 in '' OR 1=1 --'.", 11],
+  ["1=1", "Syntax error: character '=' is not valid at position 1 in '1=1'.", 1],
+  ["displayName eq 'a' /* x */", "Syntax error at position 20 in 'displayName eq 'a' /* x */'.", 20],
+  ["displayName eq %27a%27", "Syntax error: character '%' is not valid at position 15 in 'displayName eq %27a%27'.", 15],
+  ["displayName%20eq%20'a'", "Syntax error: character '%' is not valid at position 11 in 'displayName%20eq%20'a''.", 11],
+  ["displayName eq 'a'\tx", "Syntax error at position 20 in 'displayName eq 'a'\tx'.", 20],
+  ["displayName eq 'a'?", "Syntax error: character '?' is not valid at position 18 in 'displayName eq 'a'?'.", 18],
+  ["displayName eq 'a' & mail eq 'b'", "Syntax error: character '&' is not valid at position 19 in 'displayName eq 'a' & mail eq 'b''.", 19],
+  ["displayName eq @p", "Syntax error: character '@' is not valid at position 15 in 'displayName eq @p'.", 15],
+  ["displayName eq #x", "Syntax error: character '#' is not valid at position 15 in 'displayName eq #x'.", 15],
+  ["displayName eq [1]", "Syntax error: character '[' is not valid at position 15 in 'displayName eq [1]'.", 15],
+  ["displayName eq {}", "Syntax error: character '{' is not valid at position 15 in 'displayName eq {}'.", 15],
+  ["displayName eq -", "Syntax error: character '-' is not valid at position 15 in 'displayName eq -'.", 15],
+  ["displayName eq -a", "Syntax error: character '-' is not valid at position 15 in 'displayName eq -a'.", 15],
+  ["displayName eq 1.", "Syntax error: character '.' is not valid at position 16 in 'displayName eq 1.'.", 16],
+  ["displayName eq .5", "Syntax error: character '.' is not valid at position 15 in 'displayName eq .5'.", 15],
+  ["displayName eq 1eq", "Syntax error: character 'e' is not valid at position 16 in 'displayName eq 1eq'.", 16],
+  ["displayName eq 1.5.3", "Syntax error: character '.' is not valid at position 18 in 'displayName eq 1.5.3'.", 18],
+  ["displayName eq 12abc", "Syntax error: character 'a' is not valid at position 17 in 'displayName eq 12abc'.", 17],
+  ["createdDateTime ge 2021-13-01", "Unrecognized 'Edm.Date' literal '2021-13-01' at '19' in 'createdDateTime ge 2021-13-01'.", 19],
+  ["createdDateTime ge 2021-02-30", "Unrecognized 'Edm.Date' literal '2021-02-30' at '19' in 'createdDateTime ge 2021-02-30'.", 19],
+  ["createdDateTime ge 2021-01-01T25:00:00Z", "Unrecognized 'Edm.DateTimeOffset' literal '2021-01-01T25:00:00Z' at '19' in 'createdDateTime ge 2021-01-01T25:00:00Z'.", 19],
+  ["createdDateTime ge 2021-01-01T00:00:00", "Unrecognized 'Edm.DateTimeOffset' literal '2021-01-01T00:00:00' at '19' in 'createdDateTime ge 2021-01-01T00:00:00'.", 19],
+  ["createdDateTime ge 2021-01-01T00:60:00Z", "Unrecognized 'Edm.DateTimeOffset' literal '2021-01-01T00:60:00Z' at '19' in 'createdDateTime ge 2021-01-01T00:60:00Z'.", 19],
+  ["createdDateTime ge 2021-01-01T00:00:00+24:00", "Unrecognized 'Edm.DateTimeOffset' literal '2021-01-01T00:00:00+24:00' at '19' in 'createdDateTime ge 2021-01-01T00:00:00+24:00'.", 19],
+  ["createdDateTime ge 2023-02-29", "Unrecognized 'Edm.Date' literal '2023-02-29' at '19' in 'createdDateTime ge 2023-02-29'.", 19],
+  ["createdDateTime ge 2021-01-01T00:00:00 01:00", "Unrecognized 'Edm.DateTimeOffset' literal '2021-01-01T00:00:00' at '19' in 'createdDateTime ge 2021-01-01T00:00:00 01:00'.", 19],
+  ["createdDateTime ge 2021-01-01Tx", "Unrecognized 'Edm.DateTimeOffset' literal '2021-01-01Tx' at '19' in 'createdDateTime ge 2021-01-01Tx'.", 19],
+  ["id eq 4562bcc8-c436-4f95-b7c0-4f8ce89dca5eX", "Syntax error: character 'X' is not valid at position 42 in 'id eq 4562bcc8-c436-4f95-b7c0-4f8ce89dca5eX'.", 42],
+  ["id eq 4562bcc8-c436-4f95-b7c0", "Syntax error: character 'b' is not valid at position 10 in 'id eq 4562bcc8-c436-4f95-b7c0'.", 10],
+  ["userType in 'Guest'", "'(' expected at position 12 in 'userType in 'Guest''.", 12],
+  ["userType in ()", "Expression expected at position 13 in 'userType in ()'.", 13],
+  ["userType in ('Guest',)", "Expression expected at position 21 in 'userType in ('Guest',)'.", 21],
+  ["userType in ('Guest' 'Member')", "')' or ',' expected at position 21 in 'userType in ('Guest' 'Member')'.", 21],
+  ["userType in ('Guest'", "')' or ',' expected at position 20 in 'userType in ('Guest''.", 20],
+  ["userType in (displayName)", "A literal value was expected at position 13 in 'userType in (displayName)'.", 13],
+  ["userType in (('a'))", "A literal value was expected at position 13 in 'userType in (('a'))'.", 13],
+  ["userType in", "'(' expected at position 11 in 'userType in'.", 11],
+  ["startswith(displayName)", "No function signature for the function with name 'startswith' matches the specified arguments. The function signatures considered are: startswith(Edm.String Nullable=true, Edm.String Nullable=true).", 0],
+  ["startswith(displayName,'a','b')", "No function signature for the function with name 'startswith' matches the specified arguments. The function signatures considered are: startswith(Edm.String Nullable=true, Edm.String Nullable=true).", 0],
+  ["startswith()", "No function signature for the function with name 'startswith' matches the specified arguments. The function signatures considered are: startswith(Edm.String Nullable=true, Edm.String Nullable=true).", 0],
+  ["startswith(displayName 'a')", "')' or ',' expected at position 23 in 'startswith(displayName 'a')'.", 23],
+  ["startswith(displayName,'a'", "')' or ',' expected at position 26 in 'startswith(displayName,'a''.", 26],
+  ["startswith", "Syntax error at position 10 in 'startswith'.", 10],
+  ["startswith(displayName,'a') eq true", "Syntax error at position 30 in 'startswith(displayName,'a') eq true'.", 30],
+  ["substringof('a',displayName)", "An unknown function with name 'substringof' was found.", 0],
+  ["tolower(displayName) eq 'a'", "An unknown function with name 'tolower' was found.", 0],
+  ["foo(displayName)", "An unknown function with name 'foo' was found.", 0],
+  ["length(displayName) gt 1", "An unknown function with name 'length' was found.", 0],
+  ["startswith(displayName,x/any(y:y eq 1))", "Syntax error at position 25 in 'startswith(displayName,x/any(y:y eq 1))'.", 25],
+  ["otherMails/any(x:x eq 'a'", "')' or operator expected at position 25 in 'otherMails/any(x:x eq 'a''.", 25],
+  ["otherMails/any()", "An identifier was expected at position 15.", 15],
+  ["otherMails/any(x)", "':' expected at position 16 in 'otherMails/any(x)'.", 16],
+  ["otherMails/any(x x eq 'a')", "':' expected at position 17 in 'otherMails/any(x x eq 'a')'.", 17],
+  ["otherMails/any(:x eq 'a')", "An identifier was expected at position 15.", 15],
+  ["otherMails/any(x:)", "Expression expected at position 17 in 'otherMails/any(x:)'.", 17],
+  ["otherMails/any(x:x eq 'a' x)", "')' or operator expected at position 26 in 'otherMails/any(x:x eq 'a' x)'.", 26],
+  ["otherMails/any(eq:eq eq 'a')", "An identifier was expected at position 15.", 15],
+  ["otherMails/any(x.y:x eq 'a')", "An identifier was expected at position 15.", 15],
+  ["a/any(x:x/b/any(x:x eq 1))", "The range variable 'x' has already been declared.", 16],
+  ["otherMails/any(x:x eq 'a') eq true", "Syntax error at position 29 in 'otherMails/any(x:x eq 'a') eq true'.", 29],
+  ["displayName eq otherMails/any(x:x eq 'a')", "Syntax error at position 26 in 'displayName eq otherMails/any(x:x eq 'a')'.", 26],
+  ["otherMails/", "An identifier was expected at position 11.", 11],
+  ["otherMails//any(x:x eq 'a')", "An identifier was expected at position 11.", 11],
+  ["otherMails/'a' eq 1", "An identifier was expected at position 11.", 11],
+  ["/displayName eq 'a'", "Expression expected at position 0 in '/displayName eq 'a''.", 0],
+  ["otherMails/$count/x eq 0", "Syntax error at position 18 in 'otherMails/$count/x eq 0'.", 18],
+  ["otherMails/$counts eq 0", "An identifier was expected at position 11.", 11],
+  ["$count eq 0", "Expression expected at position 0 in '$count eq 0'.", 0],
+  ["$it/displayName eq 'a'", "Expression expected at position 0 in '$it/displayName eq 'a''.", 0],
+  ["otherMails/$ eq 0", "Syntax error: character '$' is not valid at position 11 in 'otherMails/$ eq 0'.", 11],
+  ["displayName eq 'a' and not", "Expression expected at position 26 in 'displayName eq 'a' and not'.", 26],
+  ["not not", "Expression expected at position 7 in 'not not'.", 7],
+  ["displayName has 'a'", "Syntax error at position 15 in 'displayName has 'a''.", 15],
+  ["scenarios has 'secureFoundation'", "Syntax error at position 13 in 'scenarios has 'secureFoundation''.", 13],
+  ["displayName eq 'a' xor mail eq 'b'", "Syntax error at position 22 in 'displayName eq 'a' xor mail eq 'b''.", 22],
+  ["displayName add 1 eq 2", "Syntax error at position 15 in 'displayName add 1 eq 2'.", 15],
+  ["-displayName eq 'a'", "Syntax error: character '-' is not valid at position 0 in '-displayName eq 'a''.", 0],
+  ["eq 'a'", "Expression expected at position 0 in 'eq 'a''.", 0],
+  ["displayName eq 'a'\u0000", "Syntax error: character '\u0000' is not valid at position 18 in 'displayName eq 'a'\u0000'.", 18],
+  ["displayName\u0001 eq 'a'", "Syntax error: character '\u0001' is not valid at position 11 in 'displayName\u0001 eq 'a''.", 11],
+  ["displayName eq 'a'\u007f", "Syntax error: character '\u007f' is not valid at position 18 in 'displayName eq 'a'\u007f'.", 18],
+  ["displayName eq 'a'\r", "Syntax error: character '\r' is not valid at position 18 in 'displayName eq 'a'\r'.", 18],
+  ["displayName eq 'a' \u200b", "Syntax error: character '\u200b' is not valid at position 19 in 'displayName eq 'a' \u200b'.", 19],
+  ["displayName eq 'a' \ud83d\ude00", "Syntax error: character '\ud83d\ude00' is not valid at position 19 in 'displayName eq 'a' \ud83d\ude00'.", 19],
+  ["displayName eq \u00a0'a'", "Syntax error: character '\u00a0' is not valid at position 15 in 'displayName eq \u00a0'a''.", 15],
+];
+
+describe('$filter: invalid texts throw ODataSyntaxError with message and position', () => {
+  for (const [input, message, position] of invalid) {
+    it(JSON.stringify(input), () => {
+      const err = syntaxError(() => parseFilter(input));
+      assert.equal(err.message, message);
+      assert.equal(err.position, position);
+      assert.ok(err.position >= 0 && err.position <= input.length);
+    });
+  }
+  it('has at least 60 rows', () => assert.ok(invalid.length >= 60, String(invalid.length)));
+});
+
+describe('$filter errors carry the offending token', () => {
+  const cases: [string, string][] = [
+    ["displayName eq 'a' , mail eq 'b'", ','],
+    ['displayName eq', ''],
+    ["displayName eq 'abc", "'abc"],
+    ["displayName == 'a'", '='],
+    ["tolower(displayName) eq 'a'", 'tolower'],
+    ["a eq 'x' \u{1F600}", '\u{1F600}'],
+    ['createdDateTime ge 2021-02-30', '2021-02-30'],
+  ];
+  for (const [input, token] of cases) {
+    it(JSON.stringify(input), () => assert.equal(syntaxError(() => parseFilter(input)).token, token));
+  }
+});
