@@ -37,6 +37,10 @@ export class GroupCommitter {
     this.running++;
     try {
       while (this.queue.length > 0) {
+        // Let the event loop take in the requests that arrived meanwhile before cutting a batch:
+        // better-sqlite3 blocks the loop during COMMIT's fsync, so without this yield the next
+        // batch would hold just the one unit already queued and every request would pay an fsync.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         await this.runBatch(this.queue.splice(0, this.maxBatch));
       }
     } finally {
