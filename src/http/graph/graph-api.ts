@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../app.js';
 import { authenticate } from './authenticate.js';
+import { batchRoutes } from './batch.route.js';
 import { sendGraphError } from './error-envelope.js';
 import { invitationRoutes } from './invitations.route.js';
 import { organizationRoutes } from './organization.route.js';
@@ -16,5 +17,6 @@ export function graphApi(services: Services, version: ApiVersion, tokens: SkipTo
     invitationRoutes(app, services, version);
     userRoutes(app, services, version, tokens);
     organizationRoutes(app, services, version);
+    batchRoutes(app, version);
   };
 }
