@@ -1,8 +1,44 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomFillSync, timingSafeEqual } from 'node:crypto';
 
 /** The one module that makes randomness and the hashes stored in place of secrets. */
 
-export const newId = (): string => randomUUID();
+let lastMs = 0;
+let counter = 0;
+// Random bytes are drawn 4 KiB at a time, as node's randomUUID does: one CSPRNG call per 256 ids.
+const pool = Buffer.alloc(4096);
+let poolAt = pool.length;
+
+/**
+ * Object ids are UUIDv7 (RFC 9562 §5.7): a 48-bit millisecond timestamp, a 12-bit counter for order
+ * within a millisecond (§6.2, method 1), then 62 random bits. They are GUIDs like Entra's, but ids
+ * made one after another sort together, so each primary-key index grows at its right edge instead
+ * of at a random page: far fewer pages are dirtied, and written to the WAL, per commit.
+ */
+export function newId(): string {
+  let ms = Date.now();
+  if (ms <= lastMs) {
+    ms = lastMs;
+    if (++counter > 0xfff) {
+      ms = ++lastMs;
+      counter = 0;
+    }
+  } else {
+    lastMs = ms;
+    counter = 0;
+  }
+  if (poolAt + 16 > pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  const b = Buffer.from(pool.subarray(poolAt, poolAt + 16));
+  poolAt += 16;
+  b.writeUIntBE(ms, 0, 6);
+  b[6] = 0x70 | (counter >> 8);
+  b[7] = counter & 0xff;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
 
 /** 256 random bits, URL-safe: redemption tickets and the like. */
 export const newTicket = (): string => randomBytes(32).toString('base64url');

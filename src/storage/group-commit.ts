@@ -1,7 +1,11 @@
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import { UniqueViolation, type Repos } from '../domain/ports.js';
 import type { Database } from './schema.js';
 import { reposFor } from './repos/index.js';
+
+const SAVEPOINT = CompiledQuery.raw('savepoint "unit"');
+const RELEASE = CompiledQuery.raw('release savepoint "unit"');
+const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint "unit"');
 
 interface Job {
   work: (repos: Repos) => Promise<unknown>;
@@ -18,6 +22,7 @@ interface Job {
 export class GroupCommitter {
   private readonly queue: Job[] = [];
   private running = 0;
+  private scheduled = false;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -29,22 +34,36 @@ export class GroupCommitter {
   submit<T>(work: (repos: Repos) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
-      if (this.running < this.writers) void this.drain();
+      this.schedule();
     });
   }
 
-  private async drain(): Promise<void> {
+  /**
+   * Starts the next batch on the next turn of the event loop rather than at once. Units are
+   * submitted from request handlers while the requests that arrived in the same poll phase are
+   * still waiting to be parsed; starting at once (and, with SQLite's synchronous driver, finishing
+   * before any of them is read) would commit every unit alone, with an fsync each.
+   */
+  private schedule(): void {
+    if (this.scheduled || this.running >= this.writers || this.queue.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      // Share what is queued among the idle writers (PostgreSQL runs them in parallel).
+      while (this.running < this.writers && this.queue.length > 0) {
+        const share = Math.min(this.maxBatch, Math.ceil(this.queue.length / (this.writers - this.running)));
+        void this.drainOne(share);
+      }
+    });
+  }
+
+  private async drainOne(size: number): Promise<void> {
     this.running++;
     try {
-      while (this.queue.length > 0) {
-        // Let the event loop take in the requests that arrived meanwhile before cutting a batch:
-        // better-sqlite3 blocks the loop during COMMIT's fsync, so without this yield the next
-        // batch would hold just the one unit already queued and every request would pay an fsync.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        await this.runBatch(this.queue.splice(0, this.maxBatch));
-      }
+      await this.runBatch(this.queue.splice(0, size));
     } finally {
       this.running--;
+      this.schedule();
     }
   }
 
@@ -76,14 +95,15 @@ export class GroupCommitter {
     job: Job,
   ): Promise<{ ok: boolean; value: unknown }> {
     for (let attempt = 0; ; attempt++) {
-      const sp = await trx.savepoint('unit').execute();
+      // Plain statements rather than Kysely's savepoint API, which builds two transaction objects per unit.
+      await trx.executeQuery(SAVEPOINT);
       try {
-        const value = await job.work(reposFor(sp));
-        await sp.releaseSavepoint('unit').execute();
+        const value = await job.work(reposFor(trx));
+        await trx.executeQuery(RELEASE);
         return { ok: true, value };
       } catch (err) {
-        await sp.rollbackToSavepoint('unit').execute();
-        await sp.releaseSavepoint('unit').execute();
+        await trx.executeQuery(ROLLBACK_TO);
+        await trx.executeQuery(RELEASE);
         // Another process won a race on a unique key: run once more so the unit finds its row.
         if (err instanceof UniqueViolation && attempt === 0) continue;
         return { ok: false, value: err };

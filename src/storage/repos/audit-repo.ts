@@ -2,15 +2,17 @@ import type { AuditRepo } from '../../domain/ports.js';
 import type { Initiator } from '../../domain/model.js';
 import type { AuditRecord } from '../../domain/model.js';
 import type { Db } from '../schema.js';
+import { runCompiledOnce } from '../compiled-once.js';
 
 export function auditRepo(db: Db): AuditRepo {
   return {
     async append(a) {
-      await db.insertInto('audit_logs').values({
+      const row = {
         tenant_id: a.tenantId, id: a.id, activity: a.activityDisplayName, category: a.category,
         logged_by: a.loggedByService, initiated_by: JSON.stringify(a.initiatedBy), targets: JSON.stringify(a.targetResources),
         result: a.result, result_reason: a.resultReason, activity_at: a.activityDateTime,
-      }).execute();
+      };
+      await runCompiledOnce(db, 'audit_logs.insert', () => db.insertInto('audit_logs').values(row), Object.values(row));
     },
     async list(tenantId) {
       const rows = await db.selectFrom('audit_logs').selectAll().where('tenant_id', '=', tenantId)

@@ -1,17 +1,19 @@
 import type { InvitationRepo } from '../../domain/ports.js';
 import type { Initiator, InvitationStatus, MessageInfo, UserType } from '../../domain/model.js';
 import type { Db } from '../schema.js';
+import { runCompiledOnce } from '../compiled-once.js';
 
 export function invitationRepo(db: Db): InvitationRepo {
   return {
     async insert(i) {
-      await db.insertInto('invitations').values({
+      const row = {
         tenant_id: i.tenantId, id: i.id, user_id: i.userId, email: i.invitedUserEmailAddress,
         display_name: i.invitedUserDisplayName, user_type: i.invitedUserType, redirect_url: i.inviteRedirectUrl,
         send_message: i.sendInvitationMessage ? 1 : 0, reset_redemption: i.resetRedemption ? 1 : 0,
         message_info: JSON.stringify(i.messageInfo), sponsor_ids: JSON.stringify(i.sponsorIds), status: i.status,
         ticket_hash: i.ticketHash, created_at: i.createdDateTime, invited_by: JSON.stringify(i.invitedBy),
-      }).execute();
+      };
+      await runCompiledOnce(db, 'invitations.insert', () => db.insertInto('invitations').values(row), Object.values(row));
     },
     async findById(tenantId, id) {
       const r = await db.selectFrom('invitations').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();

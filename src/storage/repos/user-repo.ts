@@ -1,6 +1,7 @@
 import type { UserRepo } from '../../domain/ports.js';
 import type { User } from '../../domain/model.js';
 import type { Db, UsersTable } from '../schema.js';
+import { runCompiledOnce } from '../compiled-once.js';
 import { mapUnique } from '../unique-violation.js';
 import { fromUserRow, identityRows, toUserRow, valueRows } from './user-row.js';
 
@@ -19,8 +20,12 @@ export function userRepo(db: Db): UserRepo {
   async function writeChildren(u: User): Promise<void> {
     const values = valueRows(u);
     const identities = identityRows(u);
-    if (values.length > 0) await db.insertInto('user_values').values(values).execute();
-    if (identities.length > 0) await db.insertInto('user_identities').values(identities).execute();
+    if (values.length > 0) {
+      await runCompiledOnce(db, `user_values.insert.${values.length}`, () => db.insertInto('user_values').values(values), values.flatMap((v) => Object.values(v)));
+    }
+    if (identities.length > 0) {
+      await runCompiledOnce(db, `user_identities.insert.${identities.length}`, () => db.insertInto('user_identities').values(identities), identities.flatMap((v) => Object.values(v)));
+    }
   }
 
   async function deleteChildren(tenantId: string, id: string): Promise<void> {
@@ -37,9 +42,10 @@ export function userRepo(db: Db): UserRepo {
       await writeChildren(u);
     },
     async insertIfAbsent(u) {
-      const inserted = await db.insertInto('users').values(toUserRow(u))
-        .onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
-      if (!inserted) return false;
+      const row = toUserRow(u);
+      const inserted = await runCompiledOnce(db, 'users.insertIfAbsent',
+        () => db.insertInto('users').values(row).onConflict((oc) => oc.doNothing()).returning('id'), Object.values(row));
+      if (inserted.rows.length === 0) return false;
       await writeChildren(u);
       return true;
     },
@@ -66,16 +72,22 @@ export function userRepo(db: Db): UserRepo {
     },
     async findByAnyAddress(tenantId, address, invitedKey) {
       const a = address.toLowerCase();
-      // One indexed lookup per property, united: an OR across columns would make both SQLite and
-      // PostgreSQL scan the tenant's users, which grows with the directory.
-      const users = (column: 'upn_lower' | 'mail_lower' | 'invited_address_key', value: string) =>
-        db.selectFrom('users').select('id').where('tenant_id', '=', tenantId).where(column, '=', value);
-      const values = (kind: string, value: string) =>
-        db.selectFrom('user_values').select('user_id as id').where('tenant_id', '=', tenantId).where('kind', '=', kind).where('value_lower', '=', value);
-      let ids = users('upn_lower', a).unionAll(users('mail_lower', a))
-        .unionAll(values('otherMails', a)).unionAll(values('proxyAddresses', `smtp:${a}`));
-      if (invitedKey) ids = ids.unionAll(users('invited_address_key', invitedKey));
-      return hydrate(tenantId, await base(tenantId).where('id', 'in', ids).execute());
+      // One simple indexed lookup per way an address can match, glued with UNION ALL. An OR across
+      // columns (or with an IN subquery) reads every user of the tenant on both databases, and
+      // `id IN (<union>)` leaves PostgreSQL free to pick a nested loop over all users when its
+      // statistics are young; each branch here has only one sensible plan.
+      const byColumn = (column: 'upn_lower' | 'mail_lower' | 'invited_address_key', value: string) =>
+        base(tenantId).where(column, '=', value);
+      const byValue = (kind: string, value: string) =>
+        db.selectFrom('user_values as v').innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'v.tenant_id').onRef('u.id', '=', 'v.user_id'))
+          .selectAll('u').where('v.tenant_id', '=', tenantId).where('v.kind', '=', kind).where('v.value_lower', '=', value);
+      const key = invitedKey ?? '';
+      const { rows } = await runCompiledOnce(db, 'users.findByAnyAddress', () => byColumn('upn_lower', a)
+        .unionAll(byColumn('mail_lower', a)).unionAll(byValue('otherMails', a)).unionAll(byValue('proxyAddresses', `smtp:${a}`))
+        .unionAll(byColumn('invited_address_key', key)),
+      [tenantId, a, tenantId, a, tenantId, 'otherMails', a, tenantId, 'proxyAddresses', `smtp:${a}`, tenantId, key]);
+      const unique = [...new Map(rows.map((r) => [r.id, r])).values()];
+      return hydrate(tenantId, unique);
     },
     async upnExists(tenantId, upn) {
       const r = await db.selectFrom('users').select('id').where('tenant_id', '=', tenantId)
