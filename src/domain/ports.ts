@@ -1,6 +1,7 @@
 import type {
   AppRegistration, AppSecret, AuditRecord, Invitation, OutboxMessage, SigningKey, Tenant, TenantDomain, User,
 } from './model.js';
+import type { KeysetPosition, UserQuery } from './users/user-query.js';
 
 /**
  * What the domain needs from storage. `storage/` implements these with Kysely; the domain never
@@ -31,6 +32,11 @@ export interface UserPage {
   lastId: string | null;
 }
 
+export interface UserQueryPage {
+  users: User[];
+  next: KeysetPosition | null;
+}
+
 export interface UserRepo {
   insert(user: User): Promise<void>;
   /**
@@ -52,6 +58,13 @@ export interface UserRepo {
   upnExists(tenantId: string, upn: string): Promise<boolean>;
   /** Keyset page in id order, strictly after `afterId`. */
   page(tenantId: string, afterId: string | null, size: number): Promise<UserPage>;
+  /**
+   * One keyset page of the users matching a validated query, in its order, strictly after
+   * `after`; `next` is the position to continue from when more follow.
+   */
+  query(tenantId: string, query: UserQuery, page: { after: KeysetPosition | null; top: number }): Promise<UserQueryPage>;
+  /** How many users match the query (`$count`). */
+  count(tenantId: string, query: UserQuery): Promise<number>;
   /** Sets the guest's sponsors (replaces existing ones). */
   setSponsors(tenantId: string, userId: string, sponsorIds: string[]): Promise<void>;
   sponsors(tenantId: string, userId: string): Promise<string[]>;

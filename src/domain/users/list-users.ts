@@ -1,7 +1,27 @@
 import { requirePermission, type Principal } from '../identity/principal.js';
-import type { Store, UserPage } from '../ports.js';
+import type { Store, UserQueryPage } from '../ports.js';
+import type { KeysetPosition, UserQuery } from './user-query.js';
 
-export async function listUsers(store: Store, principal: Principal, afterId: string | null, top: number): Promise<UserPage> {
+export interface UserListing extends UserQueryPage {
+  /** Present when asked for: the number of matches (Graph's `@odata.count`, first page only). */
+  count?: number;
+}
+
+/** GET /users: one keyset page of the users matching a validated query, and the count when asked. */
+export async function listUsers(
+  store: Store, principal: Principal, query: UserQuery,
+  page: { after: KeysetPosition | null; top: number; withCount: boolean },
+): Promise<UserListing> {
   requirePermission(principal, 'readUsers');
-  return store.users.page(principal.tenantId, afterId, top);
+  const [found, count] = await Promise.all([
+    store.users.query(principal.tenantId, query, page),
+    page.withCount ? store.users.count(principal.tenantId, query) : Promise.resolve(undefined),
+  ]);
+  return count === undefined ? found : { ...found, count };
+}
+
+/** GET /users/$count. */
+export async function countUsers(store: Store, principal: Principal, query: UserQuery): Promise<number> {
+  requirePermission(principal, 'readUsers');
+  return store.users.count(principal.tenantId, query);
 }

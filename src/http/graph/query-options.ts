@@ -1,7 +1,14 @@
 import { DomainError } from '../../domain/errors.js';
+import { decodeQueryValue, ODataSyntaxError } from '../../odata/index.js';
 
-export interface UserQuery {
+/** Graph's query options for user collections and single users, decoded. */
+export interface UserQueryOptions {
   select?: string;
+  filter?: string;
+  orderBy?: string;
+  search?: string;
+  /** `$count=true`. */
+  count: boolean;
   top: number;
   skiptoken?: string;
 }
@@ -9,34 +16,80 @@ export interface UserQuery {
 const unsupported = (message: string) => new DomainError('UnsupportedQuery', 'Request_UnsupportedQuery', message);
 const bad = (message: string) => new DomainError('BadRequest', 'Request_BadRequest', message);
 
-// `$filter`, `$orderby`, `$search`, `$count` and `$expand` arrive with the OData query issue.
-const NOT_YET = new Set(['$filter', '$orderby', '$search', '$expand']);
-const KNOWN = new Set(['$select', '$top', '$skiptoken', '$count', 'client-request-id']);
+const KNOWN = new Set(['$select', '$top', '$skiptoken', '$count', '$filter', '$orderby', '$search']);
+/** Options that only make sense on a collection. */
+const COLLECTION_ONLY = new Set(['$top', '$skiptoken', '$count', '$filter', '$orderby', '$search']);
 
 /**
- * Reads Graph's query options for user collections. beta also accepts them without the `$`
- * (graph-spec §2.4); names are case-insensitive.
+ * Reads the query options from the raw request URL rather than Fastify's parsed query, so that
+ * each value is decoded exactly once by odata's decodeQueryValue: `+` as a space, percent-encoding,
+ * and values a client encoded twice (graph-spec §2.4; odata/decode.ts). Names are case-insensitive;
+ * beta also accepts them without the `$`. Other parameters (`client-request-id`, …) are ignored.
  */
-export function parseUserQuery(query: Record<string, unknown>, version: 'v1.0' | 'beta', collection: boolean): UserQuery {
+export function readQueryOptions(url: string, version: 'v1.0' | 'beta', collection: boolean): UserQueryOptions {
   const opts = new Map<string, string>();
-  for (const [rawName, rawValue] of Object.entries(query)) {
-    let name = rawName.toLowerCase();
-    if (version === 'beta' && !name.startsWith('$') && KNOWN.has(`$${name}`)) name = `$${name}`;
-    const value = Array.isArray(rawValue) ? undefined : String(rawValue);
-    if (value === undefined) throw bad(`Query option '${rawName}' was specified more than once.`);
+  for (const [rawName, rawValue] of pairs(url)) {
+    let name = decodeName(rawName).toLowerCase();
+    if (version === 'beta' && !name.startsWith('$') && (KNOWN.has(`$${name}`) || name === 'skip' || name === 'expand')) name = `$${name}`;
+    if (!name.startsWith('$')) continue;
+    if (opts.has(name)) throw bad(`Query option '${rawName}' was specified more than once.`);
     if (name === '$skip') throw unsupported("'$skip' is not supported by the service.");
-    if (NOT_YET.has(name)) throw unsupported(`Query option '${rawName}' is not supported by this server yet.`);
-    if (name.startsWith('$') && !KNOWN.has(name)) throw bad(`Query option '${rawName}' is not supported.`);
-    opts.set(name, value);
+    // `$expand` arrives with the navigation properties; Graph refuses it in advanced queries anyway.
+    if (name === '$expand') throw unsupported(`Query option '${rawName}' is not supported by this server yet.`);
+    if (!KNOWN.has(name)) throw bad(`Query option '${rawName}' is not supported.`);
+    if (!collection && COLLECTION_ONLY.has(name)) throw bad(`Query option '${name}' is not allowed on a single user.`);
+    opts.set(name, decodeValue(rawValue));
   }
-  let top = 100;
-  const rawTop = opts.get('$top');
-  if (rawTop !== undefined) {
-    if (!collection) throw bad("Query option '$top' is not allowed on a single user.");
-    if (!/^\d+$/.test(rawTop) || Number(rawTop) < 1 || Number(rawTop) > 999) {
-      throw bad(`Invalid page size specified: '${rawTop}'. Must be between 1 and 999 inclusive.`);
-    }
-    top = Number(rawTop);
+  return {
+    select: opts.get('$select'),
+    filter: opts.get('$filter'),
+    orderBy: opts.get('$orderby'),
+    search: opts.get('$search'),
+    count: countOption(opts.get('$count')),
+    top: topOption(opts.get('$top')),
+    skiptoken: opts.get('$skiptoken'),
+  };
+}
+
+function* pairs(url: string): Generator<[string, string]> {
+  const q = url.indexOf('?');
+  if (q < 0) return;
+  for (const part of url.slice(q + 1).split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    yield eq < 0 ? [part, ''] : [part.slice(0, eq), part.slice(eq + 1)];
   }
-  return { select: opts.get('$select'), top, skiptoken: opts.get('$skiptoken') };
+}
+
+function decodeName(raw: string): string {
+  try {
+    return decodeURIComponent(raw.replaceAll('+', ' '));
+  } catch {
+    throw bad(`The query option name '${raw}' is not correctly percent-encoded.`);
+  }
+}
+
+function decodeValue(raw: string): string {
+  try {
+    return decodeQueryValue(raw);
+  } catch (err) {
+    if (err instanceof ODataSyntaxError) throw bad(err.message);
+    throw err;
+  }
+}
+
+/** ODataLib's wording for a `$count` that is not a boolean. */
+function countOption(raw: string | undefined): boolean {
+  if (raw === undefined) return false;
+  const value = raw.trim().toLowerCase();
+  if (value !== 'true' && value !== 'false') throw bad(`'${raw}' is not a valid count option.`);
+  return value === 'true';
+}
+
+function topOption(raw: string | undefined): number {
+  if (raw === undefined) return 100;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 999) {
+    throw bad(`Invalid page size specified: '${raw}'. Must be between 1 and 999 inclusive.`);
+  }
+  return Number(raw);
 }

@@ -1,5 +1,6 @@
 import type { User } from '../../domain/model.js';
 import { DomainError } from '../../domain/errors.js';
+import { ODataSyntaxError, parseSelect, type SelectItem } from '../../odata/index.js';
 
 export type ApiVersion = 'v1.0' | 'beta';
 
@@ -47,17 +48,24 @@ export function defaultUserSelect(version: ApiVersion): string[] {
   return version === 'v1.0' ? v1Default : Object.keys(userProperties);
 }
 
-/** Parses `$select`: names are case-insensitive; an unknown one is Graph's 400. */
+const selectFailed = (message: string) =>
+  new DomainError('BadRequest', 'Request_BadRequest', `Parsing OData Select and Expand failed: ${message}`);
+
+/** Parses `$select` (odata's parseSelect): names are case-insensitive; an unknown one is Graph's 400. */
 export function parseUserSelect(raw: string | undefined, version: ApiVersion): string[] {
   if (raw === undefined || raw.trim() === '') return defaultUserSelect(version);
-  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  let items: SelectItem[];
+  try {
+    items = parseSelect(raw);
+  } catch (err) {
+    if (err instanceof ODataSyntaxError) throw selectFailed(err.message);
+    throw err;
+  }
   const out: string[] = [];
-  for (const n of names) {
-    if (n === '*') return Object.keys(userProperties);
-    const known = byLowerName.get(n.toLowerCase());
-    if (!known) {
-      throw new DomainError('BadRequest', 'Request_BadRequest', `Parsing OData Select and Expand failed: Could not find a property named '${n}' on type 'microsoft.graph.user'.`);
-    }
+  for (const item of items) {
+    if (item.kind === 'wildcard') return Object.keys(userProperties);
+    const known = byLowerName.get(item.name.toLowerCase());
+    if (!known) throw selectFailed(`Could not find a property named '${item.name}' on type 'microsoft.graph.user'.`);
     if (!out.includes(known)) out.push(known);
   }
   return out;

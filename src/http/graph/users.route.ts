@@ -3,7 +3,6 @@ import type { Services } from '../../app.js';
 import { createUser, type CreateUserInput } from '../../domain/users/create-user.js';
 import { deleteUser } from '../../domain/users/delete-user.js';
 import { getUser } from '../../domain/users/get-user.js';
-import { listUsers } from '../../domain/users/list-users.js';
 import { updateUser } from '../../domain/users/update-user.js';
 import type { UserPatch } from '../../domain/model.js';
 import { badRequest } from '../../domain/errors.js';
@@ -11,9 +10,10 @@ import { principalOf, tenantOf } from './authenticate.js';
 import { graphRoute } from './graph-route.js';
 import { sendGraphJson } from './graph-headers.js';
 import type { SkipTokens } from './paging.js';
-import { parseUserQuery } from './query-options.js';
+import { readQueryOptions } from './query-options.js';
 import { CreateUserBody, UpdateUserBody } from './schemas/user.schema.js';
 import { parseUserSelect, userJson, type ApiVersion } from './user-json.js';
+import { countUsersHandler, listUsersHandler } from './users-list.js';
 
 /** Keys in `{id}` arrive percent-decoded by the router; `%23EXT%23`, `%40` and `@` all work. */
 const userKey = (request: FastifyRequest) => (request.params as { id: string }).id;
@@ -32,30 +32,7 @@ export function userRoutes(app: FastifyInstance, services: Services, version: Ap
   const base = services.config.publicUrl;
 
   graphRoute(app, '/users', {
-    GET: {
-      handler: async (request, reply) => {
-        const principal = principalOf(request);
-        const query = request.query as Record<string, unknown>;
-        const opts = parseUserQuery(query, version, true);
-        const select = parseUserSelect(opts.select, version);
-        const after = opts.skiptoken ? tokens.read(principal.tenantId, opts.skiptoken) : null;
-        const page = await listUsers(services.store, principal, after, opts.top);
-        const body: Record<string, unknown> = {
-          '@odata.context': `${base}/${version}/$metadata#users${opts.select ? `(${select.join(',')})` : ''}`,
-        };
-        if (page.lastId) {
-          // Graph writes option names with a literal `$`; only the values are encoded.
-          const next = [
-            ...(opts.select ? [`$select=${encodeURIComponent(opts.select)}`] : []),
-            `$top=${opts.top}`,
-            `$skiptoken=${encodeURIComponent(tokens.issue(principal.tenantId, page.lastId))}`,
-          ];
-          body['@odata.nextLink'] = `${base}/${version}/users?${next.join('&')}`;
-        }
-        body.value = page.users.map((u) => userJson(u, select));
-        return sendGraphJson(reply, 200, body);
-      },
-    },
+    GET: { handler: (request, reply) => listUsersHandler(services, version, tokens, request, reply) },
     POST: {
       schema: { body: CreateUserBody },
       handler: async (request, reply) => {
@@ -73,10 +50,16 @@ export function userRoutes(app: FastifyInstance, services: Services, version: Ap
     },
   });
 
+  graphRoute(app, '/users/$count', {
+    GET: { handler: (request, reply) => countUsersHandler(services, version, request, reply) },
+  });
+
   graphRoute(app, '/users/:id', {
     GET: {
       handler: async (request, reply) => {
-        const opts = parseUserQuery(request.query as Record<string, unknown>, version, false);
+        // `/users/%24count` reaches here with the segment decoded.
+        if (userKey(request) === '$count') return countUsersHandler(services, version, request, reply);
+        const opts = readQueryOptions(request.url, version, false);
         const select = parseUserSelect(opts.select, version);
         const user = await getUser(services.store, principalOf(request), userKey(request));
         return sendGraphJson(reply, 200, {

@@ -3,19 +3,12 @@ import type { User } from '../../domain/model.js';
 import type { Db, UsersTable } from '../schema.js';
 import { runCompiledOnce } from '../compiled-once.js';
 import { mapUnique } from '../unique-violation.js';
-import { fromUserRow, identityRows, toUserRow, valueRows } from './user-row.js';
+import { hydrateUsers } from './user-hydrate.js';
+import { countUsers, queryUsers } from './user-query-repo.js';
+import { identityRows, toUserRow, valueRows } from './user-row.js';
 
 export function userRepo(db: Db): UserRepo {
-  /** Loads the child rows of many users in two queries, whatever the page size. */
-  async function hydrate(tenantId: string, rows: UsersTable[]): Promise<User[]> {
-    if (rows.length === 0) return [];
-    const ids = rows.map((r) => r.id);
-    const [values, identities] = await Promise.all([
-      db.selectFrom('user_values').selectAll().where('tenant_id', '=', tenantId).where('user_id', 'in', ids).execute(),
-      db.selectFrom('user_identities').selectAll().where('tenant_id', '=', tenantId).where('user_id', 'in', ids).execute(),
-    ]);
-    return rows.map((r) => fromUserRow(r, values.filter((v) => v.user_id === r.id), identities.filter((i) => i.user_id === r.id)));
-  }
+  const hydrate = (tenantId: string, rows: UsersTable[]): Promise<User[]> => hydrateUsers(db, tenantId, rows);
 
   async function writeChildren(u: User): Promise<void> {
     const values = valueRows(u);
@@ -102,6 +95,8 @@ export function userRepo(db: Db): UserRepo {
       const users = await hydrate(tenantId, rows.slice(0, size));
       return { users, lastId: more ? users[users.length - 1].id : null };
     },
+    query: (tenantId, query, page) => queryUsers(db, tenantId, query, page),
+    count: (tenantId, query) => countUsers(db, tenantId, query),
     async setSponsors(tenantId, userId, sponsorIds) {
       await db.deleteFrom('user_sponsors').where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
       if (sponsorIds.length > 0) {

@@ -1,9 +1,22 @@
 import type { ExternalUserState, User, UserType } from '../../domain/model.js';
+import { searchTokens } from '../../domain/users/search-tokens.js';
 import type { UserIdentitiesTable, UsersTable, UserValuesTable } from '../schema.js';
 
 /** Multi-valued string properties kept one row a value in user_values, keyed by this kind. */
 export const multiValued = ['otherMails', 'proxyAddresses', 'businessPhones', 'imAddresses'] as const;
 export type MultiValuedKind = (typeof multiValued)[number];
+
+/**
+ * user_values also keeps the words of each displayName (search-tokens.ts) under this kind, so a
+ * tokenized `$search` is an indexed prefix lookup like any collection filter.
+ */
+export const DISPLAY_NAME_TOKENS = 'displayNameTokens';
+
+export function displayNameTokenRows(tenantId: string, userId: string, displayName: string | null): UserValuesTable[] {
+  return (displayName === null ? [] : searchTokens(displayName)).map((token, ord) => ({
+    tenant_id: tenantId, user_id: userId, kind: DISPLAY_NAME_TOKENS, ord, value: token, value_lower: token,
+  }));
+}
 
 const lower = (s: string | null): string | null => (s === null ? null : s.toLowerCase());
 
@@ -22,9 +35,12 @@ export function toUserRow(u: User): UsersTable {
 }
 
 export function valueRows(u: User): UserValuesTable[] {
-  return multiValued.flatMap((kind) => u[kind].map((value, ord) => ({
-    tenant_id: u.tenantId, user_id: u.id, kind, ord, value, value_lower: value.toLowerCase(),
-  })));
+  return [
+    ...multiValued.flatMap((kind) => u[kind].map((value, ord) => ({
+      tenant_id: u.tenantId, user_id: u.id, kind, ord, value, value_lower: value.toLowerCase(),
+    }))),
+    ...displayNameTokenRows(u.tenantId, u.id, u.displayName),
+  ];
 }
 
 export function identityRows(u: User): UserIdentitiesTable[] {

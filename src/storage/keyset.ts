@@ -1,0 +1,59 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { KeysetPosition, QueryOrder } from '../domain/users/user-query.js';
+import { operandOf } from './query-operands.js';
+
+/**
+ * Keyset paging in any order Graph allows: a page continues strictly after the last row's
+ * (sort key, id), so it costs the same on page 1 and page 10,000 and stays stable while users are
+ * added or removed. Ties on the key are broken by object id, in the sort's direction.
+ *
+ * Nulls (only displayName can be null among the sortable properties) sort as the smallest value,
+ * as SQLite does natively: first in ascending order, last in descending order. The result is read
+ * as segments — the null keys (in id order) and the non-null keys (in key order) — each fetched
+ * with its own index range, because one OR spanning both would defeat the index seek.
+ */
+export interface Segment {
+  /** Rows of this segment. */
+  readonly where: RawBuilder<SqlBool>;
+  /** Rows strictly after `after`, which lies in this segment. */
+  readonly after: (after: KeysetPosition) => RawBuilder<SqlBool>;
+  readonly orderBy: RawBuilder<unknown>;
+  /** Whether a position lies in this segment. */
+  readonly holds: (after: KeysetPosition) => boolean;
+}
+
+export interface Ordering {
+  /** The sort key as a column of the page query (absent in id order). */
+  readonly key?: RawBuilder<unknown>;
+  readonly segments: readonly Segment[];
+}
+
+const TRUE = sql<SqlBool>`1 = 1`;
+
+export function ordering(order: QueryOrder | null, alias: string, pg: boolean): Ordering {
+  const id = sql.ref(`${alias}.id`);
+  if (order === null) {
+    return { segments: [{ where: TRUE, after: (p) => sql<SqlBool>`${id} > ${p.id}`, orderBy: sql`${id}`, holds: () => true }] };
+  }
+  const operand = operandOf({ kind: 'scalar', property: order.property }, { kind: 'users', alias }, pg);
+  const key = operand.expr;
+  const desc = order.direction === 'desc';
+  const [gt, dir] = desc ? ['<', 'desc'] : ['>', 'asc'];
+  // PostgreSQL's defaults differ from the chosen null order; say it, so the index still orders.
+  const nulls = pg && operand.nullable ? (desc ? ' nulls last' : ' nulls first') : '';
+  const values: Segment = {
+    where: operand.nullable ? sql<SqlBool>`${key} is not null` : TRUE,
+    // `key >= k and (key > k or id > i)`: the first term seeks the index, the second skips the ties.
+    after: (p) => sql<SqlBool>`${key} ${sql.raw(`${gt}=`)} ${p.key ?? ''} and (${key} ${sql.raw(gt)} ${p.key ?? ''} or ${id} ${sql.raw(gt)} ${p.id})`,
+    orderBy: sql`${key} ${sql.raw(dir + nulls)}, ${id} ${sql.raw(dir)}`,
+    holds: (p) => p.key !== null && p.key !== undefined,
+  };
+  if (!operand.nullable) return { key, segments: [values] };
+  const nullKeys: Segment = {
+    where: sql<SqlBool>`${key} is null`,
+    after: (p) => sql<SqlBool>`${id} ${sql.raw(gt)} ${p.id}`,
+    orderBy: sql`${id} ${sql.raw(dir)}`,
+    holds: (p) => p.key === null,
+  };
+  return { key, segments: desc ? [values, nullKeys] : [nullKeys, values] };
+}

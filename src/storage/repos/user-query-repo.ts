@@ -1,0 +1,61 @@
+import { sql, type SqlBool } from 'kysely';
+import type { UserQueryPage } from '../../domain/ports.js';
+import type { KeysetPosition, UserQuery } from '../../domain/users/user-query.js';
+import { isPostgres } from '../dialect.js';
+import { filterToSql, type SqlScope } from '../filter-to-sql.js';
+import { ordering, type Ordering } from '../keyset.js';
+import type { Db, UsersTable } from '../schema.js';
+import { hydrateUsers } from './user-hydrate.js';
+
+const ALIAS = 'u';
+
+type Row = UsersTable & { sort_key?: string | null };
+
+/** The SQL of one query: its filter, its order's segments, and the selects built from them. */
+export function userQuerySql(db: Db, tenantId: string, query: UserQuery) {
+  const scope: SqlScope = { pg: isPostgres(db), tenantId, aliases: { next: 0 } };
+  const filter = query.filter ? filterToSql(query.filter, ALIAS, scope) : sql<SqlBool>`1 = 1`;
+  const order: Ordering = ordering(query.orderBy, ALIAS, scope.pg);
+  const matching = () => db.selectFrom(`users as ${ALIAS}`).where(`${ALIAS}.tenant_id`, '=', tenantId).where(filter);
+  return {
+    order,
+    /** Up to `limit` rows of segment `index`, strictly after `after` when given. */
+    segment(index: number, after: KeysetPosition | null, limit: number) {
+      const segment = order.segments[index];
+      let q = matching().selectAll(ALIAS).where(segment.where);
+      if (order.key) q = q.select(sql<string | null>`${order.key}`.as('sort_key'));
+      if (after !== null) q = q.where(segment.after(after));
+      return q.orderBy(segment.orderBy).limit(limit);
+    },
+    count: () => matching().select(sql<number | string>`count(*)`.as('n')),
+  };
+}
+
+/**
+ * One page of a validated query: rows strictly after `after` in the query's order, reading the
+ * order's segments (keyset.ts) from the one that holds `after` until the page is full. One row
+ * more than asked for tells whether another page follows.
+ */
+export async function queryUsers(
+  db: Db, tenantId: string, query: UserQuery, page: { after: KeysetPosition | null; top: number },
+): Promise<UserQueryPage> {
+  const q = userQuerySql(db, tenantId, query);
+  const { after } = page;
+  const start = after === null ? 0 : Math.max(0, q.order.segments.findIndex((s) => s.holds(after)));
+  const rows: Row[] = [];
+  for (let i = start; i < q.order.segments.length && rows.length <= page.top; i++) {
+    const found = await q.segment(i, i === start ? after : null, page.top + 1 - rows.length).execute();
+    rows.push(...(found as Row[]));
+  }
+  const more = rows.length > page.top;
+  const kept = rows.slice(0, page.top);
+  const users = await hydrateUsers(db, tenantId, kept.map(({ sort_key: _key, ...row }) => row));
+  const last = kept[kept.length - 1];
+  const next = more && last ? (q.order.key ? { key: last.sort_key ?? null, id: last.id } : { id: last.id }) : null;
+  return { users, next };
+}
+
+export async function countUsers(db: Db, tenantId: string, query: UserQuery): Promise<number> {
+  const row = await userQuerySql(db, tenantId, query).count().executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
