@@ -5,13 +5,8 @@
  * that trusts the test certificate only through NODE_EXTRA_CA_CERTS, as in msal-graph-client.test.ts.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config/config.js';
 import { systemClock } from '../../src/domain/clock.js';
 import { createApp } from '../../src/domain/identity/create-app.js';
 import type { Tenant } from '../../src/domain/model.js';
@@ -20,49 +15,16 @@ import { createTenant } from '../../src/domain/tenants/create-tenant.js';
 import { GRAPH_JSON } from '../../src/http/graph/graph-headers.js';
 import { openStore } from '../../src/storage/open-store.js';
 import { createDatabase, dialects, type TestDatabase } from '../helpers/databases.js';
-import { freePort } from '../helpers/portico-process.js';
+import { runClientProcess, startHttpsPortico, type ChildRun as ConformanceRun } from '../helpers/conformance.js';
 import { makeTestCertificate, type TestCertificate } from '../helpers/tls.js';
 import type { BatchClientParams, BatchClientResult, BatchRun } from './clients/batch-protocol.js';
-import { EXIT, PARAMS_ENV } from './clients/protocol.js';
+import { EXIT } from './clients/protocol.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CLIENT = join(ROOT, 'test', 'conformance', 'clients', 'batch-sdk-client.ts');
 
-interface ChildRun { code: number | null; stdout: string; stderr: string; result?: BatchClientResult }
-
-/** Runs the client in a fresh Node that trusts the test CA through NODE_EXTRA_CA_CERTS only. */
-function runClient(params: BatchClientParams, caPath: string): Promise<ChildRun> {
-  const env: NodeJS.ProcessEnv = { ...process.env, [PARAMS_ENV]: JSON.stringify(params), NODE_EXTRA_CA_CERTS: caPath };
-  for (const name of ['NODE_TLS_REJECT_UNAUTHORIZED', 'NODE_OPTIONS', 'NODE_TEST_CONTEXT', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy']) delete env[name];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLIENT], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 40_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => { stdout += s; });
-    child.stderr.setEncoding('utf8').on('data', (s: string) => { stderr += s; });
-    child.once('error', reject);
-    child.once('close', (code) => {
-      let result: BatchClientResult | undefined;
-      try { result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as BatchClientResult; } catch { result = undefined; }
-      resolve({ code, stdout, stderr, result });
-    });
-  });
-}
-
-async function startPortico(store: Store, cert: TestCertificate): Promise<{ app: FastifyInstance; origin: string }> {
-  for (let attempt = 0; ; attempt++) {
-    const port = await freePort();
-    const origin = `https://localhost:${port}`;
-    const app = await buildApp(loadConfig({ publicUrl: origin, port }, {}), { store, https: { key: cert.key, cert: cert.cert } });
-    try {
-      await app.listen({ port, host: '127.0.0.1' });
-      return { app, origin };
-    } catch (err) {
-      await app.close();
-      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 3) throw err;
-    }
-  }
-}
+const runClient = (params: BatchClientParams, caPath: string) =>
+  runClientProcess<BatchClientResult>('batch-sdk-client.ts', params, caPath);
+const startPortico = startHttpsPortico;
+type ChildRun = ConformanceRun<BatchClientResult>;
 
 let cert: TestCertificate;
 before(async () => { cert = await makeTestCertificate(); });

@@ -6,14 +6,9 @@
  * which Node reads at start-up; a second child without it must fail, proving TLS is really checked.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config/config.js';
 import { systemClock } from '../../src/domain/clock.js';
 import { createApp } from '../../src/domain/identity/create-app.js';
 import type { Tenant } from '../../src/domain/model.js';
@@ -22,51 +17,19 @@ import { createTenant } from '../../src/domain/tenants/create-tenant.js';
 import { openStore } from '../../src/storage/open-store.js';
 import { createDatabase, dialects, type TestDatabase } from '../helpers/databases.js';
 import { makeTestCertificate, type TestCertificate } from '../helpers/tls.js';
-import { freePort } from '../helpers/portico-process.js';
-import { EXIT, PARAMS_ENV, type ClientParams, type ClientResult, type Exchange } from './clients/protocol.js';
+import { describeRun, runClientProcess, startHttpsPortico, type ChildRun as ConformanceRun } from '../helpers/conformance.js';
+import { EXIT, type ClientParams, type ClientResult, type Exchange } from './clients/protocol.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CLIENT = join(ROOT, 'test', 'conformance', 'clients', 'graph-sdk-client.ts');
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 const PERMISSIONS = ['User.Invite.All', 'User.Read.All'];
 const V1_USER_DEFAULT = ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'];
 
-interface ChildRun {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  result?: ClientResult;
-}
 
-/**
- * Runs the client program in a fresh Node process. The environment is the test's own minus every
- * way of relaxing or replacing TLS trust, plus NODE_EXTRA_CA_CERTS when given.
- */
-function runClient(params: ClientParams, extraCaCerts: string | null): Promise<ChildRun> {
-  const env: NodeJS.ProcessEnv = { ...process.env, [PARAMS_ENV]: JSON.stringify(params) };
-  for (const name of ['NODE_EXTRA_CA_CERTS', 'NODE_TLS_REJECT_UNAUTHORIZED', 'NODE_OPTIONS', 'NODE_TEST_CONTEXT', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy']) delete env[name];
-  if (extraCaCerts) env.NODE_EXTRA_CA_CERTS = extraCaCerts;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLIENT], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 40_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => { stdout += s; });
-    child.stderr.setEncoding('utf8').on('data', (s: string) => { stderr += s; });
-    child.once('error', reject);
-    child.once('close', (code, signal) => {
-      const line = stdout.trim().split('\n').at(-1);
-      let result: ClientResult | undefined;
-      try { result = line ? JSON.parse(line) as ClientResult : undefined; } catch { result = undefined; }
-      resolve({ code, signal, stdout, stderr, result });
-    });
-  });
-}
+const runClient = (params: ClientParams, extraCaCerts: string | null) =>
+  runClientProcess<ClientResult>('graph-sdk-client.ts', params, extraCaCerts);
+type ChildRun = ConformanceRun<ClientResult>;
 
-function describeRun(run: ChildRun): string {
-  return `client exited with ${run.code ?? run.signal}\n--- stderr ---\n${run.stderr}\n--- stdout ---\n${run.stdout.slice(0, 4000)}`;
-}
 
 /** The result of a run that had to succeed, or a failure that shows the client's stderr. */
 function succeeded(run: ChildRun | undefined): ClientResult {
@@ -76,22 +39,7 @@ function succeeded(run: ChildRun | undefined): ClientResult {
   return run.result;
 }
 
-/** A Portico server over HTTPS on a free port of 127.0.0.1, its public URL at `localhost` with that port. */
-async function startPortico(store: Store, cert: TestCertificate): Promise<{ app: FastifyInstance; origin: string }> {
-  for (let attempt = 0; ; attempt++) {
-    const port = await freePort();
-    const origin = `https://localhost:${port}`;
-    const app = await buildApp(loadConfig({ publicUrl: origin, port }, {}), { store, https: { key: cert.key, cert: cert.cert } });
-    try {
-      await app.listen({ port, host: '127.0.0.1' });
-      return { app, origin };
-    } catch (err) {
-      await app.close();
-      // Another process took the port between the probe and the listen: pick another.
-      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 3) throw err;
-    }
-  }
-}
+const startPortico = startHttpsPortico;
 
 const byMethodAndPath = (exchanges: Exchange[], method: string, path: string) =>
   exchanges.filter((x) => x.method === method && new URL(x.url).pathname === path);

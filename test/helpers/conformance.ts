@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config/config.js';
+import type { Store } from '../../src/domain/ports.js';
+import { PARAMS_ENV } from '../conformance/clients/protocol.js';
+import { freePort } from './portico-process.js';
+import type { TestCertificate } from './tls.js';
+
+/**
+ * Plumbing shared by the conformance tests that drive Microsoft's own clients: Portico over real
+ * HTTPS, and a client program in a fresh Node process whose only trust in the test certificate
+ * comes through NODE_EXTRA_CA_CERTS (read by Node at start-up, hence the child process).
+ */
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+
+export interface ChildRun<R> {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** The client's last stdout line, parsed, when it is JSON. */
+  result?: R;
+}
+
+const TRUST_VARIABLES = ['NODE_EXTRA_CA_CERTS', 'NODE_TLS_REJECT_UNAUTHORIZED', 'NODE_OPTIONS', 'NODE_TEST_CONTEXT', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+
+/**
+ * Runs `script` (a path under test/conformance/clients) in a fresh Node process. Its environment is
+ * the test's own minus every way of relaxing or replacing TLS trust, plus NODE_EXTRA_CA_CERTS when given.
+ */
+export function runClientProcess<R>(script: string, params: unknown, extraCaCerts: string | null): Promise<ChildRun<R>> {
+  const env: NodeJS.ProcessEnv = { ...process.env, [PARAMS_ENV]: JSON.stringify(params) };
+  for (const name of TRUST_VARIABLES) delete env[name];
+  if (extraCaCerts) env.NODE_EXTRA_CA_CERTS = extraCaCerts;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'conformance', 'clients', script)], {
+      cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 40_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => { stdout += s; });
+    child.stderr.setEncoding('utf8').on('data', (s: string) => { stderr += s; });
+    child.once('error', reject);
+    child.once('close', (code, signal) => {
+      const line = stdout.trim().split('\n').at(-1);
+      let result: R | undefined;
+      try { result = line ? JSON.parse(line) as R : undefined; } catch { result = undefined; }
+      resolve({ code, signal, stdout, stderr, result });
+    });
+  });
+}
+
+export function describeRun(run: ChildRun<unknown>): string {
+  return `client exited with ${run.code ?? run.signal}\n--- stderr ---\n${run.stderr}\n--- stdout ---\n${run.stdout.slice(0, 4000)}`;
+}
+
+/** A Portico server over HTTPS on a free port of 127.0.0.1, its public URL at `localhost` with that port. */
+export async function startHttpsPortico(store: Store, cert: TestCertificate): Promise<{ app: FastifyInstance; origin: string }> {
+  for (let attempt = 0; ; attempt++) {
+    const port = await freePort();
+    const origin = `https://localhost:${port}`;
+    const app = await buildApp(loadConfig({ publicUrl: origin, port }, {}), { store, https: { key: cert.key, cert: cert.cert } });
+    try {
+      await app.listen({ port, host: '127.0.0.1' });
+      return { app, origin };
+    } catch (err) {
+      await app.close();
+      // Another process took the port between the probe and the listen: pick another.
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 3) throw err;
+    }
+  }
+}
