@@ -159,6 +159,16 @@ async function main(): Promise<number> {
 
   const organization = await client.api('/organization').get() as Record<string, unknown>;
 
+  // The reference documentation's two queries, through the SDK's own query builders.
+  const address = (invitations[0].invitedUserEmailAddress as string);
+  const existence = await client.api('/users')
+    .filter(`userPrincipalName eq '${address}' or mail eq '${address}' or proxyAddresses/any(x:x eq 'SMTP:${address}') or signInNames/any(x:x eq '${address}') or otherMails/any(x:x eq '${address}')`)
+    .select('id,mail').get() as Record<string, unknown>;
+  const pending = await client.api('/users').version('beta').header('ConsistencyLevel', 'eventual').count(true)
+    .filter("externalUserState eq 'PendingAcceptance'")
+    .select('displayName,userPrincipalName,externalUserState,externalUserStateChangeDateTime').get() as Record<string, unknown>;
+  const countText = String(await client.api('/users/$count').header('ConsistencyLevel', 'eventual').get());
+
   let invalidEmail: GraphErrorSummary;
   try {
     await client.api('/invitations').post({ invitedUserEmailAddress: p.invalidEmail, inviteRedirectUrl: p.redirectUrl });
@@ -188,7 +198,7 @@ async function main(): Promise<number> {
     forgedToken = summarizeGraphError(err);
   }
 
-  result.graph = { invitations, guestByUpn, guestById, betaInvitation, betaGuest, firstPage, iterated, organization, invalidEmail, unknownUser, forgedToken };
+  result.graph = { invitations, guestByUpn, guestById, betaInvitation, betaGuest, firstPage, iterated, organization, existence, pending, countText, invalidEmail, unknownUser, forgedToken };
   return EXIT.ok;
 }
 

@@ -93,6 +93,12 @@ export interface ClientResult {
     firstPage: Record<string, unknown>;
     iterated: Record<string, unknown>[];
     organization: Record<string, unknown>;
+    /** The documentation's "does this person exist?" query for the first invitee. */
+    existence: Record<string, unknown>;
+    /** `externalUserState eq 'PendingAcceptance'` on beta with ConsistencyLevel and $count. */
+    pending: Record<string, unknown>;
+    /** `/users/$count` as the SDK returns it. */
+    countText: string;
     invalidEmail: GraphErrorSummary;
     unknownUser: GraphErrorSummary;
     /** A token whose signature belongs to another token. */
