@@ -61,8 +61,17 @@ export class KeyRing {
     return key && this.import(key, 'public');
   }
 
+  /**
+   * The JWKS document's keys, read afresh: clients fetch it rarely (it is cacheable for a day), and
+   * it must already show a key that another process has just rotated in.
+   */
+  async publishedNow(): Promise<SigningKey[]> {
+    await this.reload();
+    return this.published();
+  }
+
   /** Keys for the JWKS document: active ones and retired ones whose tokens may still be valid. */
-  published(): SigningKey[] {
+  private published(): SigningKey[] {
     const cutoff = this.clock.now().getTime() - this.publishSeconds * 1000;
     return this.keys.filter((k) => k.retiredDateTime === null || Date.parse(k.retiredDateTime) > cutoff);
   }

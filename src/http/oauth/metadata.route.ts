@@ -43,8 +43,7 @@ export function metadataRoutes(app: FastifyInstance, services: Services): void {
   };
   const jwks = async (request: FastifyRequest) => {
     await tenantFrom(services, request);
-    await services.keys.init();
-    return { keys: services.keys.published().map((k) => ({ ...k.publicJwk, x5t: undefined, issuer: `${base}/{tenantid}/v2.0` })) };
+    return { keys: (await services.keys.publishedNow()).map((k) => ({ ...k.publicJwk, x5t: undefined, issuer: `${base}/{tenantid}/v2.0` })) };
   };
   for (const path of ['/:tenant/v2.0/.well-known/openid-configuration', '/:tenant/.well-known/openid-configuration']) {
     app.get(path, async (request, reply) => reply.header('cache-control', 'max-age=86400, private').header('access-control-allow-origin', '*').send(await discovery(request)));
