@@ -1,11 +1,13 @@
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
 import type { Store } from '../../src/domain/ports.js';
-import { PARAMS_ENV } from '../conformance/clients/protocol.js';
+import { PARAMS_ENV, type TrustEnvironment } from '../conformance/clients/protocol.js';
 import { freePort } from './portico-process.js';
 import type { TestCertificate } from './tls.js';
 
@@ -74,3 +76,24 @@ export async function startHttpsPortico(store: Store, cert: TestCertificate): Pr
     }
   }
 }
+
+/** What every client program reports about its TLS set-up and the requests it made. */
+export interface TrustReport {
+  env: TrustEnvironment;
+  tlsPeer?: { authorized: boolean; fingerprint256: string };
+  exchanges: { url: string }[];
+}
+
+/**
+ * The client trusted Portico's certificate through NODE_EXTRA_CA_CERTS alone (TLS checking left
+ * on), the connection verified against that very certificate, and every request went to Portico.
+ */
+export function assertTrustedOnlyThroughExtraCaCerts(r: TrustReport, cert: TestCertificate, under: string): void {
+  assert.deepEqual(r.env, { extraCaCerts: cert.certPath, rejectUnauthorized: null });
+  assert.ok(r.tlsPeer);
+  assert.equal(r.tlsPeer.authorized, true);
+  assert.equal(r.tlsPeer.fingerprint256, new X509Certificate(cert.cert).fingerprint256);
+  assert.ok(r.exchanges.length > 0);
+  for (const x of r.exchanges) assert.ok(x.url.startsWith(under), `${x.url} is not under ${under}`);
+}
+

@@ -9,11 +9,9 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import { BatchRequestContent, BatchResponseContent, Client, type BatchRequestStep } from '@microsoft/microsoft-graph-client';
 import type { BatchClientParams, BatchClientResult, BatchExchange, BatchRun, ItemSummary } from './batch-protocol.js';
-import { EXIT, PARAMS_ENV } from './protocol.js';
+import { EXIT, readClientParams } from './protocol.js';
 
-const params = JSON.parse(process.env[PARAMS_ENV] ?? 'null') as BatchClientParams | null;
-if (!params) throw new Error(`${PARAMS_ENV} is not set`);
-const p: BatchClientParams = params;
+const p = readClientParams<BatchClientParams>();
 
 const exchanges: BatchExchange[] = [];
 const result: BatchClientResult = { exchanges };

@@ -9,18 +9,16 @@ import { request as httpsRequest } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import { ConfidentialClientApplication, type AuthenticationResult } from '@azure/msal-node';
 import { Client, GraphError, PageIterator } from '@microsoft/microsoft-graph-client';
-import { EXIT, PARAMS_ENV, type ClientParams, type ClientResult, type ErrorSummary, type Exchange, type GraphErrorSummary, type TokenSummary } from './protocol.js';
+import { EXIT, readClientParams, trustEnvironment, type ClientParams, type ClientResult, type ErrorSummary, type Exchange, type GraphErrorSummary, type TokenSummary } from './protocol.js';
 
 const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 
-const params = JSON.parse(process.env[PARAMS_ENV] ?? 'null') as ClientParams | null;
-if (!params) throw new Error(`${PARAMS_ENV} is not set`);
-const p: ClientParams = params;
+const p = readClientParams<ClientParams>();
 const { host } = new URL(p.origin);
 
 const exchanges: Exchange[] = [];
 const result: ClientResult = {
-  env: { extraCaCerts: process.env.NODE_EXTRA_CA_CERTS ?? null, rejectUnauthorized: process.env.NODE_TLS_REJECT_UNAUTHORIZED ?? null },
+  env: trustEnvironment(),
   exchanges,
 };
 

@@ -1,3 +1,4 @@
+import type { TrustEnvironment } from './protocol.js';
 /**
  * What kiota-sdk.test.ts hands clients/kiota-sdk-client.ts (JSON in PORTICO_CONFORMANCE, see
  * protocol.ts) and what that client prints back as one JSON line. Models the Kiota SDK returns are
@@ -87,7 +88,7 @@ export interface KiotaExchange {
 }
 
 export interface KiotaClientResult {
-  env: { extraCaCerts: string | null; rejectUnauthorized: string | null };
+  env: TrustEnvironment;
   tlsPeer?: { authorized: boolean; fingerprint256: string; protocol: string | null };
   /** Set when the first call failed before reaching Graph (no token): exit code 2. */
   tokenFailure?: {

@@ -17,17 +17,15 @@ import type { ODataError } from '@microsoft/msgraph-sdk/models/oDataErrors/index
 import '@microsoft/msgraph-sdk-invitations';
 import '@microsoft/msgraph-sdk-users';
 import { KIOTA_EXIT, USER_SELECT, type KiotaClientParams, type KiotaClientResult, type KiotaError, type KiotaExchange, type KiotaInvitation, type KiotaUser } from './kiota-protocol.js';
-import { PARAMS_ENV } from './protocol.js';
+import { readClientParams, trustEnvironment } from './protocol.js';
 
 const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 
-const params = JSON.parse(process.env[PARAMS_ENV] ?? 'null') as KiotaClientParams | null;
-if (!params) throw new Error(`${PARAMS_ENV} is not set`);
-const p: KiotaClientParams = params;
+const p = readClientParams<KiotaClientParams>();
 
 const exchanges: KiotaExchange[] = [];
 const result: KiotaClientResult = {
-  env: { extraCaCerts: process.env.NODE_EXTRA_CA_CERTS ?? null, rejectUnauthorized: process.env.NODE_TLS_REJECT_UNAUTHORIZED ?? null },
+  env: trustEnvironment(),
   exchanges,
 };
 

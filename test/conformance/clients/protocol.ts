@@ -74,7 +74,7 @@ export interface Exchange {
 }
 
 export interface ClientResult {
-  env: { extraCaCerts: string | null; rejectUnauthorized: string | null };
+  env: TrustEnvironment;
   /** Set when MSAL could not get a token (exit code 2); nothing else was tried. */
   msalFailure?: { error: ErrorSummary; directFetch: ErrorSummary | { status: number } };
   msal?: {
@@ -106,3 +106,18 @@ export interface ClientResult {
   };
   exchanges: Exchange[];
 }
+
+/** How the client process was told to trust TLS: what the parent test checks first. */
+export interface TrustEnvironment { extraCaCerts: string | null; rejectUnauthorized: string | null }
+
+/** Reads the parameters the parent test passed as JSON in PARAMS_ENV (client side). */
+export function readClientParams<T>(): T {
+  const params = JSON.parse(process.env[PARAMS_ENV] ?? 'null') as T | null;
+  if (!params) throw new Error(`${PARAMS_ENV} is not set`);
+  return params;
+}
+
+export function trustEnvironment(): TrustEnvironment {
+  return { extraCaCerts: process.env.NODE_EXTRA_CA_CERTS ?? null, rejectUnauthorized: process.env.NODE_TLS_REJECT_UNAUTHORIZED ?? null };
+}
+
