@@ -7,15 +7,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { systemClock } from '../../src/domain/clock.js';
-import { createApp } from '../../src/domain/identity/create-app.js';
 import type { Tenant } from '../../src/domain/model.js';
 import type { Store } from '../../src/domain/ports.js';
-import { createTenant } from '../../src/domain/tenants/create-tenant.js';
 import { GRAPH_JSON } from '../../src/http/graph/graph-headers.js';
-import { openStore } from '../../src/storage/open-store.js';
-import { createDatabase, dialects, type TestDatabase } from '../helpers/databases.js';
-import { runClientProcess, startHttpsPortico, type ChildRun as ConformanceRun } from '../helpers/conformance.js';
+import { dialects, type TestDatabase } from '../helpers/databases.js';
+import { runClientProcess, startConformanceTarget, type ChildRun as ConformanceRun } from '../helpers/conformance.js';
 import { makeTestCertificate, type TestCertificate } from '../helpers/tls.js';
 import type { BatchClientParams, BatchClientResult, BatchRun } from './clients/batch-protocol.js';
 import { EXIT } from './clients/protocol.js';
@@ -23,7 +19,6 @@ import { EXIT } from './clients/protocol.js';
 
 const runClient = (params: BatchClientParams, caPath: string) =>
   runClientProcess<BatchClientResult>('batch-sdk-client.ts', params, caPath);
-const startPortico = startHttpsPortico;
 type ChildRun = ConformanceRun<BatchClientResult>;
 
 let cert: TestCertificate;
@@ -41,11 +36,9 @@ for (const dialect of dialects()) {
     let run: ChildRun;
 
     before(async () => {
-      db = await createDatabase(dialect);
-      store = await openStore(db.url);
-      ({ app: server, origin } = await startPortico(store, cert));
-      tenant = await createTenant(store, systemClock, { name: `Batch SDK ${Math.random().toString(36).slice(2, 8)}`, domainSuffix: 'onmicrosoft.com' });
-      const created = await createApp(store, systemClock, { tenantId: tenant.id, name: 'batch client', permissions: ['User.Invite.All', 'User.Read.All'] });
+      const target = await startConformanceTarget(dialect, cert, 'Batch SDK', 'batch client', ['User.Invite.All', 'User.Read.All']);
+      ({ db, store, server, origin, tenant } = target);
+      const { created } = target;
       params = {
         origin, tenantId: tenant.id, tenantDomain: tenant.initialDomain, clientId: created.app.appId, clientSecret: created.secret.secretText,
         redirectUrl: 'https://apps.fabrikam.example/welcome',

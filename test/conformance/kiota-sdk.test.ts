@@ -9,14 +9,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { systemClock } from '../../src/domain/clock.js';
-import { createApp } from '../../src/domain/identity/create-app.js';
 import type { Tenant } from '../../src/domain/model.js';
 import type { Store } from '../../src/domain/ports.js';
-import { createTenant } from '../../src/domain/tenants/create-tenant.js';
-import { openStore } from '../../src/storage/open-store.js';
-import { createDatabase, dialects, type TestDatabase } from '../helpers/databases.js';
-import { assertTrustedOnlyThroughExtraCaCerts, describeRun, runClientProcess, startHttpsPortico, type ChildRun as ConformanceRun } from '../helpers/conformance.js';
+import { dialects, type TestDatabase } from '../helpers/databases.js';
+import { assertTrustedOnlyThroughExtraCaCerts, describeRun, runClientProcess, startConformanceTarget, type ChildRun as ConformanceRun } from '../helpers/conformance.js';
 import { makeTestCertificate, type TestCertificate } from '../helpers/tls.js';
 import { KIOTA_EXIT, USER_SELECT, type KiotaClientParams, type KiotaClientResult, type KiotaExchange, type KiotaUser } from './clients/kiota-protocol.js';
 
@@ -55,11 +51,9 @@ for (const dialect of dialects()) {
     let untrusted: ChildRun;
 
     before(async () => {
-      db = await createDatabase(dialect);
-      store = await openStore(db.url);
-      ({ app: server, origin } = await startHttpsPortico(store, cert));
-      tenant = await createTenant(store, systemClock, { name: `Kiota ${Math.random().toString(36).slice(2, 8)}`, domainSuffix: 'onmicrosoft.com' });
-      const created = await createApp(store, systemClock, { tenantId: tenant.id, name: 'kiota client', permissions: PERMISSIONS });
+      const target = await startConformanceTarget(dialect, cert, 'Kiota', 'kiota client', PERMISSIONS);
+      ({ db, store, server, origin, tenant } = target);
+      const { created } = target;
       clientId = created.app.appId;
       params = {
         origin,

@@ -8,15 +8,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { systemClock } from '../../src/domain/clock.js';
-import { createApp } from '../../src/domain/identity/create-app.js';
 import type { Tenant } from '../../src/domain/model.js';
 import type { Store } from '../../src/domain/ports.js';
-import { createTenant } from '../../src/domain/tenants/create-tenant.js';
-import { openStore } from '../../src/storage/open-store.js';
-import { createDatabase, dialects, type TestDatabase } from '../helpers/databases.js';
+import { dialects, type TestDatabase } from '../helpers/databases.js';
 import { makeTestCertificate, type TestCertificate } from '../helpers/tls.js';
-import { assertTrustedOnlyThroughExtraCaCerts, describeRun, runClientProcess, startHttpsPortico, type ChildRun as ConformanceRun } from '../helpers/conformance.js';
+import { assertTrustedOnlyThroughExtraCaCerts, describeRun, runClientProcess, startConformanceTarget, type ChildRun as ConformanceRun } from '../helpers/conformance.js';
 import { EXIT, type ClientParams, type ClientResult, type Exchange } from './clients/protocol.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -38,7 +34,6 @@ function succeeded(run: ChildRun | undefined): ClientResult {
   return run.result;
 }
 
-const startPortico = startHttpsPortico;
 
 const byMethodAndPath = (exchanges: Exchange[], method: string, path: string) =>
   exchanges.filter((x) => x.method === method && new URL(x.url).pathname === path);
@@ -60,12 +55,9 @@ for (const dialect of dialects()) {
     let untrusted: ChildRun;
 
     before(async () => {
-      db = await createDatabase(dialect);
-      store = await openStore(db.url);
-      ({ app: server, origin } = await startPortico(store, cert));
-      const label = Math.random().toString(36).slice(2, 8);
-      tenant = await createTenant(store, systemClock, { name: `Conformance ${label}`, domainSuffix: 'onmicrosoft.com' });
-      const created = await createApp(store, systemClock, { tenantId: tenant.id, name: 'conformance client', permissions: PERMISSIONS });
+      const target = await startConformanceTarget(dialect, cert, 'Conformance', 'conformance client', PERMISSIONS);
+      ({ db, store, server, origin, tenant } = target);
+      const { created } = target;
       clientId = created.app.appId;
       params = {
         origin,

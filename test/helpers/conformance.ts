@@ -6,7 +6,13 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
+import { systemClock } from '../../src/domain/clock.js';
+import { createApp } from '../../src/domain/identity/create-app.js';
+import type { Tenant } from '../../src/domain/model.js';
 import type { Store } from '../../src/domain/ports.js';
+import { createTenant } from '../../src/domain/tenants/create-tenant.js';
+import { openStore } from '../../src/storage/open-store.js';
+import { createDatabase, type Dialect, type TestDatabase } from './databases.js';
 import { PARAMS_ENV, type TrustEnvironment } from '../conformance/clients/protocol.js';
 import { freePort } from './portico-process.js';
 import type { TestCertificate } from './tls.js';
@@ -95,5 +101,24 @@ export function assertTrustedOnlyThroughExtraCaCerts(r: TrustReport, cert: TestC
   assert.equal(r.tlsPeer.fingerprint256, new X509Certificate(cert.cert).fingerprint256);
   assert.ok(r.exchanges.length > 0);
   for (const x of r.exchanges) assert.ok(x.url.startsWith(under), `${x.url} is not under ${under}`);
+}
+
+export interface ConformanceTarget {
+  db: TestDatabase;
+  store: Store;
+  server: FastifyInstance;
+  origin: string;
+  tenant: Tenant;
+  created: Awaited<ReturnType<typeof createApp>>;
+}
+
+/** A fresh database of the dialect, Portico on it over HTTPS, and a tenant with one app. */
+export async function startConformanceTarget(dialect: Dialect, cert: TestCertificate, label: string, appName: string, permissions: string[]): Promise<ConformanceTarget> {
+  const db = await createDatabase(dialect);
+  const store = await openStore(db.url);
+  const { app: server, origin } = await startHttpsPortico(store, cert);
+  const tenant = await createTenant(store, systemClock, { name: `${label} ${Math.random().toString(36).slice(2, 8)}`, domainSuffix: 'onmicrosoft.com' });
+  const created = await createApp(store, systemClock, { tenantId: tenant.id, name: appName, permissions });
+  return { db, store, server, origin, tenant, created };
 }
 
