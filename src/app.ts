@@ -3,10 +3,11 @@ import type { Config } from './config/config.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { AccessTokenVerifier } from './domain/identity/access-tokens.js';
 import { KeyRing } from './domain/identity/key-ring.js';
-import type { Store } from './domain/ports.js';
+import type { MailTransport, Store } from './domain/ports.js';
 import { TenantCache } from './domain/tenants/tenant-cache.js';
 import { BODY_LIMIT } from './http/body-limit.js';
 import { registerHttp } from './http/register-http.js';
+import { smtpTransport } from './outbox/transports/smtp-transport.js';
 
 export interface AppDeps {
   store: Store;
@@ -15,6 +16,8 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** HTTPS options for node's https server (key, cert); omitted for plain HTTP and `inject`. */
   https?: { key: string | Buffer; cert: string | Buffer } | null;
+  /** Mail transport; by default SMTP from `config.smtp`. */
+  mail?: MailTransport;
 }
 
 export interface Services {
@@ -24,6 +27,7 @@ export interface Services {
   keys: KeyRing;
   verifier: AccessTokenVerifier;
   tenants: TenantCache;
+  mail: MailTransport;
 }
 
 /**
@@ -45,6 +49,17 @@ export async function buildApp(config: Readonly<Config>, deps: AppDeps): Promise
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false, verbose: true } },
     routerOptions: { ignoreTrailingSlash: true },
   }) as unknown as FastifyInstance;
-  await registerHttp(app, { config, store: deps.store, clock, keys, verifier, tenants });
+  const mail = deps.mail ?? defaultMailTransport(config);
+  app.addHook('onClose', async () => { if (!deps.mail) await mail.close(); });
+  await registerHttp(app, { config, store: deps.store, clock, keys, verifier, tenants, mail });
   return app;
+}
+
+// TODO(issue 5): with no --smtp the embedded default becomes the development mailbox.
+function defaultMailTransport(config: Readonly<Config>): MailTransport {
+  if (config.smtp) return smtpTransport(config.smtp);
+  return {
+    send: async () => { throw new Error('no mail transport configured (set --smtp)'); },
+    close: async () => {},
+  };
 }

@@ -127,3 +127,23 @@ export class UniqueViolation extends Error {
     this.name = 'UniqueViolation';
   }
 }
+
+/** A mail rendered and ready to hand to a transport (invitation mail, passcode mail). */
+export interface OutgoingMail {
+  /** Stable across retries, so a receiver can tell a redelivery from a new message. */
+  messageId: string;
+  from: string;
+  to: string[];
+  cc: string[];
+  replyTo?: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Where mail goes: SMTP (`--smtp`) or the development mailbox. */
+export interface MailTransport {
+  /** Resolves with the server's final reply; rejects with a `MailDeliveryError` (see outbox/). */
+  send(mail: OutgoingMail): Promise<{ response: string }>;
+  close(): Promise<void>;
+}
