@@ -116,6 +116,8 @@ export interface Invitation {
   status: InvitationStatus;
   /** SHA-256 of the redemption ticket; the ticket itself is never stored. */
   ticketHash: string | null;
+  /** SHA-256 of the ticket in the mailed link, minted when the mail is sent. */
+  mailTicketHash: string | null;
   createdDateTime: string;
   invitedBy: Initiator;
 }

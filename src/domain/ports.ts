@@ -73,6 +73,7 @@ export interface UserRepo {
 export interface InvitationRepo {
   insert(invitation: Invitation): Promise<void>;
   findById(tenantId: string, id: string): Promise<Invitation | undefined>;
+  setMailTicketHash(tenantId: string, id: string, hash: string): Promise<void>;
 }
 
 export interface OutboxRepo {

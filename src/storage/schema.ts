@@ -35,7 +35,7 @@ export interface UserSponsorsTable { tenant_id: string; user_id: string; sponsor
 export interface InvitationsTable {
   tenant_id: string; id: string; user_id: string; email: string; display_name: string | null; user_type: string;
   redirect_url: string; send_message: number; reset_redemption: number; message_info: string; sponsor_ids: string;
-  status: string; ticket_hash: string | null; created_at: string; invited_by: string;
+  status: string; ticket_hash: string | null; mail_ticket_hash: string | null; created_at: string; invited_by: string;
 }
 export interface OutboxTable {
   tenant_id: string; id: string; kind: string; payload: string; state: string; attempts: number;

@@ -61,7 +61,7 @@ export async function inviteUser(deps: InviteDeps, principal: Principal, tenant:
       tenantId: tenant.id, id: newId(), userId: user.id, invitedUserEmailAddress: v.email,
       invitedUserDisplayName: v.displayName, invitedUserType: v.userType, inviteRedirectUrl: v.redirectUrl,
       sendInvitationMessage: v.sendMessage, resetRedemption: v.resetRedemption, messageInfo: v.messageInfo,
-      sponsorIds: v.sponsorIds, status, ticketHash: sha256(ticket), createdDateTime: now, invitedBy: initiatorOf(principal),
+      sponsorIds: v.sponsorIds, status, ticketHash: sha256(ticket), mailTicketHash: null, createdDateTime: now, invitedBy: initiatorOf(principal),
     };
     await repos.invitations.insert(invitation);
     // An accepted guest already has access: Entra sends no new mail for a Completed invitation.

@@ -11,7 +11,7 @@ export function invitationRepo(db: Db): InvitationRepo {
         display_name: i.invitedUserDisplayName, user_type: i.invitedUserType, redirect_url: i.inviteRedirectUrl,
         send_message: i.sendInvitationMessage ? 1 : 0, reset_redemption: i.resetRedemption ? 1 : 0,
         message_info: JSON.stringify(i.messageInfo), sponsor_ids: JSON.stringify(i.sponsorIds), status: i.status,
-        ticket_hash: i.ticketHash, created_at: i.createdDateTime, invited_by: JSON.stringify(i.invitedBy),
+        ticket_hash: i.ticketHash, mail_ticket_hash: i.mailTicketHash, created_at: i.createdDateTime, invited_by: JSON.stringify(i.invitedBy),
       };
       await runCompiledOnce(db, 'invitations.insert', () => db.insertInto('invitations').values(row), Object.values(row));
     },
@@ -23,9 +23,12 @@ export function invitationRepo(db: Db): InvitationRepo {
         invitedUserDisplayName: r.display_name, invitedUserType: r.user_type as UserType, inviteRedirectUrl: r.redirect_url,
         sendInvitationMessage: r.send_message === 1, resetRedemption: r.reset_redemption === 1,
         messageInfo: JSON.parse(r.message_info) as MessageInfo, sponsorIds: JSON.parse(r.sponsor_ids) as string[],
-        status: r.status as InvitationStatus, ticketHash: r.ticket_hash, createdDateTime: r.created_at,
+        status: r.status as InvitationStatus, ticketHash: r.ticket_hash, mailTicketHash: r.mail_ticket_hash, createdDateTime: r.created_at,
         invitedBy: JSON.parse(r.invited_by) as Initiator,
       };
+    },
+    async setMailTicketHash(tenantId, id, hash) {
+      await db.updateTable('invitations').set({ mail_ticket_hash: hash }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
     },
   };
 }
