@@ -1,4 +1,4 @@
-import type { Initiator } from '../model.js';
+import type { Initiator, UserType } from '../model.js';
 import { insufficientPrivileges } from '../errors.js';
 import { operationPermissions, type Operation } from './permissions.js';
 
@@ -12,11 +12,36 @@ export interface AppPrincipal {
   roles: string[];
 }
 
-export type Principal = AppPrincipal;
+/**
+ * A person signed in to an app (delegated, "app + user"): the token's `scp` holds the delegated
+ * scopes granted to the app for this person, `wids` their directory role template ids.
+ */
+export interface UserPrincipal {
+  kind: 'user';
+  tenantId: string;
+  appId: string;
+  servicePrincipalId: string;
+  appDisplayName: string;
+  userId: string;
+  userPrincipalName: string;
+  displayName: string | null;
+  userType: UserType;
+  /** Granted delegated scopes (`scp`), e.g. `User.Invite.All`. */
+  scopes: string[];
+  /** Directory role template ids (`wids`). */
+  roleTemplateIds: string[];
+}
+
+export type Principal = AppPrincipal | UserPrincipal;
+
+/** The Graph permissions the caller holds: app roles for apps, granted scopes for people. */
+export function permissionsOf(principal: Principal): readonly string[] {
+  return principal.kind === 'app' ? principal.roles : principal.scopes;
+}
 
 export function can(principal: Principal, op: Operation): boolean {
   const allowed: readonly string[] = operationPermissions[op];
-  return principal.roles.some((r) => allowed.includes(r));
+  return permissionsOf(principal).some((r) => allowed.includes(r));
 }
 
 /** Throws Graph's 403 unless the principal holds one of the permissions the operation needs. */
@@ -25,5 +50,6 @@ export function requirePermission(principal: Principal, op: Operation): void {
 }
 
 export function initiatorOf(p: Principal): Initiator {
+  if (p.kind === 'user') return { kind: 'user', userId: p.userId, userPrincipalName: p.userPrincipalName, displayName: p.displayName };
   return { kind: 'app', appId: p.appId, servicePrincipalId: p.servicePrincipalId, displayName: p.displayName };
 }
