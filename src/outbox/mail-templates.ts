@@ -25,7 +25,8 @@ type Compiled = ReturnType<Eta['compile']>;
  */
 export class MailTemplates {
   private readonly html = new Eta({ autoEscape: true, cache: false });
-  private readonly text = new Eta({ autoEscape: false, cache: false });
+  // Plain text keeps every newline of its template: nothing is trimmed around tags.
+  private readonly text = new Eta({ autoEscape: false, autoTrim: false, cache: false });
   private readonly compiled = new Map<string, Compiled>();
   private readonly strings = new Map<string, Strings>();
 
