@@ -5,6 +5,6 @@ export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (
 
 /** Escaped text with its http(s) URLs made into links (the text part of a mail). */
 export function linkifiedText(text: string): string {
-  return escapeHtml(text).replace(/https?:\/\/(?:(?!&quot;|&#39;|&gt;)[^\s<])+/g,
+  return escapeHtml(text).replace(/https?:\/\/(?:(?!&quot;|&#39;|&gt;|&lt;)[^\s<])+/g,
     (url) => `<a href="${url}" target="_blank" rel="noopener noreferrer">${url}</a>`);
 }
