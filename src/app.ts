@@ -7,6 +7,10 @@ import type { MailTransport, Store } from './domain/ports.js';
 import { TenantCache } from './domain/tenants/tenant-cache.js';
 import { BODY_LIMIT } from './http/body-limit.js';
 import { registerHttp } from './http/register-http.js';
+import { Dispatcher } from './outbox/dispatcher.js';
+import { MailTemplates } from './outbox/mail-templates.js';
+import { Sender } from './outbox/sender.js';
+import { devMailboxTransport } from './outbox/transports/dev-mailbox-transport.js';
 import { smtpTransport } from './outbox/transports/smtp-transport.js';
 
 export interface AppDeps {
@@ -16,8 +20,10 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** HTTPS options for node's https server (key, cert); omitted for plain HTTP and `inject`. */
   https?: { key: string | Buffer; cert: string | Buffer } | null;
-  /** Mail transport; by default SMTP from `config.smtp`. */
+  /** Mail transport; by default SMTP from `config.smtp`, else the development mailbox. */
   mail?: MailTransport;
+  /** Run the outbox dispatcher while the app is up (`portico serve` does unless --outbox-off). */
+  dispatch?: boolean;
 }
 
 export interface Services {
@@ -28,6 +34,10 @@ export interface Services {
   verifier: AccessTokenVerifier;
   tenants: TenantCache;
   mail: MailTransport;
+  /** Delivers the outbox; `nudge()` after queueing mail (a no-op when it is not running). */
+  dispatcher: Dispatcher;
+  /** Whether mail goes to the development mailbox (then `/mailbox` shows it). */
+  devMailbox: boolean;
 }
 
 /**
@@ -49,17 +59,32 @@ export async function buildApp(config: Readonly<Config>, deps: AppDeps): Promise
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false, verbose: true } },
     routerOptions: { ignoreTrailingSlash: true },
   }) as unknown as FastifyInstance;
-  const mail = deps.mail ?? defaultMailTransport(config);
-  app.addHook('onClose', async () => { if (!deps.mail) await mail.close(); });
-  await registerHttp(app, { config, store: deps.store, clock, keys, verifier, tenants, mail });
+  const devMailbox = !deps.mail && !config.smtp;
+  const mail = deps.mail ?? defaultMailTransport(config, deps.store, clock);
+  const dispatcher = outboxDispatcher(config, { store: deps.store, clock, tenants, mail }, app.log);
+  if (deps.dispatch) app.addHook('onReady', async () => dispatcher.start());
+  app.addHook('onClose', async () => {
+    // Sends in flight finish (and are recorded) before the transport and the store close.
+    await dispatcher.stop();
+    if (!deps.mail) await mail.close();
+  });
+  await registerHttp(app, { config, store: deps.store, clock, keys, verifier, tenants, mail, dispatcher, devMailbox });
   return app;
 }
 
-// TODO(issue 5): with no --smtp the embedded default becomes the development mailbox.
-function defaultMailTransport(config: Readonly<Config>): MailTransport {
-  if (config.smtp) return smtpTransport(config.smtp);
-  return {
-    send: async () => { throw new Error('no mail transport configured (set --smtp)'); },
-    close: async () => {},
-  };
+/** SMTP with `--smtp`; otherwise the development mailbox in the database, shown at `/mailbox`. */
+export function defaultMailTransport(config: Readonly<Config>, store: Store, clock: Clock): MailTransport {
+  return config.smtp ? smtpTransport(config.smtp) : devMailboxTransport(store, clock);
+}
+
+/** The dispatcher as configured; `portico serve` runs it in the app, `portico outbox run` alone. */
+export function outboxDispatcher(
+  config: Readonly<Config>,
+  deps: { store: Store; clock: Clock; tenants: TenantCache; mail: MailTransport },
+  log?: { warn(detail: object, message: string): void },
+): Dispatcher {
+  return new Dispatcher({
+    ...deps, publicUrl: config.publicUrl, templates: new MailTemplates(config.templates),
+    sender: new Sender(config.mailFrom, config.publicUrl), maxAttempts: config.mailMaxAttempts, retryDelayMs: config.mailRetryDelayMs,
+  }, { pollIntervalMs: config.outboxPollIntervalMs, leaseMs: config.outboxLeaseMs, concurrency: config.outboxConcurrency }, log);
 }

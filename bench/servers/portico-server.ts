@@ -1,6 +1,7 @@
 /**
  * Portico under test, in its own process so the load generator does not share its event loop.
- * Usage: node --import tsx bench/servers/portico-server.ts <sqlite path | postgres:// URL>
+ * Usage: node --import tsx bench/servers/portico-server.ts <sqlite path | postgres:// URL> [smtp:// URL]
+ * With an SMTP URL the outbox dispatcher runs in the server and delivers there (bench:mail).
  *
  * Opens (and migrates) the store, makes a tenant and an app holding User.Invite.All the way
  * `portico tenant create` / `app create` do, listens over plain HTTP on 127.0.0.1, fetches a token
@@ -29,7 +30,8 @@ const { app: registration, secret } = await createApp(store, systemClock, {
 
 const port = await freePort();
 const publicUrl = `http://127.0.0.1:${port}`;
-const app = await buildApp(loadConfig({ http: true, port, publicUrl }, {}), { store, logger: false });
+const smtp = process.argv[3];
+const app = await buildApp(loadConfig({ http: true, port, publicUrl, ...(smtp ? { smtp } : {}) }, {}), { store, logger: false, dispatch: Boolean(smtp) });
 await app.listen({ host: '127.0.0.1', port });
 
 const response = await fetch(`${publicUrl}/${tenant.id}/oauth2/v2.0/token`, {

@@ -17,6 +17,13 @@ const placeholders: Partial<Record<keyof Config, string>> = {
   defaultTenantName: '<name>',
   logLevel: '<level>',
   tokenLifetimeSeconds: '<seconds>',
+  mailFrom: '<address>',
+  mailMaxAttempts: '<n>',
+  mailRetryDelayMs: '<ms>',
+  outboxPollIntervalMs: '<ms>',
+  outboxLeaseMs: '<ms>',
+  outboxConcurrency: '<n>',
+  templates: '<dir>',
 };
 
 /**

@@ -8,6 +8,9 @@ import { addMigrate } from './commands/migrate.js';
 import { addServe } from './commands/serve.js';
 import { addTenantCreate } from './commands/tenant-create.js';
 import { addTenantList } from './commands/tenant-list.js';
+import { addTenantSet } from './commands/tenant-set.js';
+import { addOutboxList } from './commands/outbox-list.js';
+import { addOutboxRun } from './commands/outbox-run.js';
 import { examples } from './admin-options.js';
 import { errorMessage } from './error-message.js';
 import { processIo, type Io } from './io.js';
@@ -48,6 +51,12 @@ export function buildProgram(io: Io): Command {
   const keys = program.command('keys').description('administer the token signing keys');
   keys.addHelpText('after', examples('portico keys rotate'));
   addKeysRotate(keys, io);
+
+  addTenantSet(tenant, io);
+  const outbox = program.command('outbox').description('deliver and inspect outgoing mail');
+  outbox.addHelpText('after', examples('portico outbox list --state failed', 'portico outbox run --smtp smtp://mail.internal:587'));
+  addOutboxRun(outbox, io);
+  addOutboxList(outbox, io);
   return program;
 }
 

@@ -17,6 +17,14 @@ export interface Config {
   defaultTenantName: string;
   logLevel: string;
   tokenLifetimeSeconds: number;
+  mailFrom: string | null;
+  mailMaxAttempts: number;
+  mailRetryDelayMs: number;
+  outboxPollIntervalMs: number;
+  outboxLeaseMs: number;
+  outboxConcurrency: number;
+  outboxOff: boolean;
+  templates: string | null;
 }
 
 type Kind = 'string' | 'number' | 'boolean' | 'string?';
@@ -44,6 +52,14 @@ export const configOptions: OptionSpec[] = [
   { key: 'defaultTenantName', flag: '--default-tenant', env: 'PORTICO_DEFAULT_TENANT', kind: 'string', default: 'portico', doc: 'name of the tenant created on first start' },
   { key: 'logLevel', flag: '--log-level', env: 'PORTICO_LOG_LEVEL', kind: 'string', default: 'info', doc: 'pino log level (fatal, error, warn, info, debug, silent)' },
   { key: 'tokenLifetimeSeconds', flag: '--token-lifetime', env: 'PORTICO_TOKEN_LIFETIME', kind: 'number', default: 3599, doc: 'access token lifetime in seconds' },
+  { key: 'mailFrom', flag: '--mail-from', env: 'PORTICO_MAIL_FROM', kind: 'string?', default: null, doc: 'sender of invitation mail, an address or "Name <address>" (default invites@<public-url host>)' },
+  { key: 'mailMaxAttempts', flag: '--mail-max-attempts', env: 'PORTICO_MAIL_MAX_ATTEMPTS', kind: 'number', default: 10, doc: 'tries of a mail before it is marked failed' },
+  { key: 'mailRetryDelayMs', flag: '--mail-retry-delay', env: 'PORTICO_MAIL_RETRY_DELAY', kind: 'number', default: 30_000, doc: 'milliseconds before the first retry; doubles each try, with jitter' },
+  { key: 'outboxPollIntervalMs', flag: '--outbox-poll-interval', env: 'PORTICO_OUTBOX_POLL_INTERVAL', kind: 'number', default: 1000, doc: 'milliseconds between looks for due mail' },
+  { key: 'outboxLeaseMs', flag: '--outbox-lease', env: 'PORTICO_OUTBOX_LEASE', kind: 'number', default: 300_000, doc: 'milliseconds a claimed mail stays with its sender before another process may retry it' },
+  { key: 'outboxConcurrency', flag: '--outbox-concurrency', env: 'PORTICO_OUTBOX_CONCURRENCY', kind: 'number', default: 32, doc: 'mails one process sends at once' },
+  { key: 'outboxOff', flag: '--outbox-off', env: 'PORTICO_OUTBOX_OFF', kind: 'boolean', default: false, doc: 'send no mail from this process (another runs `portico outbox run`)' },
+  { key: 'templates', flag: '--templates', env: 'PORTICO_TEMPLATES', kind: 'string?', default: null, doc: 'folder of templates overriding the built-in ones (same layout: mail/<lang>/...)' },
 ];
 
 export class ConfigError extends Error {}
@@ -74,6 +90,9 @@ export function loadConfig(flags: Partial<Record<keyof Config, unknown>>, env: N
   }
   const config = out as unknown as Config;
   if (config.port > 65535) throw new ConfigError('--port must be at most 65535');
+  if (config.mailMaxAttempts < 1) throw new ConfigError('--mail-max-attempts must be at least 1');
+  if (config.outboxConcurrency < 1) throw new ConfigError('--outbox-concurrency must be at least 1');
+  if (config.outboxPollIntervalMs < 10) throw new ConfigError('--outbox-poll-interval must be at least 10 ms');
   if ((config.tlsCert === null) !== (config.tlsKey === null)) throw new ConfigError('--tls-cert and --tls-key go together');
   const scheme = config.http ? 'http' : 'https';
   config.publicUrl = (config.publicUrl ?? `${scheme}://localhost:${config.port}`).replace(/\/+$/, '');

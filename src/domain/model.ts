@@ -157,3 +157,49 @@ export interface SigningKey {
 }
 
 export type JsonWebKeyLike = Record<string, unknown>;
+
+/** Delivery state of an outbox message (issue 5): queued, sending (claimed), sent, failed. */
+export type OutboxState = 'queued' | 'sending' | 'sent' | 'failed';
+
+/** An outbox row a dispatcher has claimed; `attempts` counts this attempt. */
+export interface ClaimedMessage {
+  tenantId: string;
+  id: string;
+  kind: OutboxMessage['kind'];
+  payload: unknown;
+  attempts: number;
+  createdDateTime: string;
+}
+
+/** What `portico outbox list` shows of a message. */
+export interface OutboxEntry {
+  tenantId: string;
+  id: string;
+  kind: string;
+  state: OutboxState;
+  attempts: number;
+  /** The invited address, for invitation mail. */
+  recipient: string | null;
+  messageId: string | null;
+  lastReply: string | null;
+  lastError: string | null;
+  nextAttemptDateTime: string;
+  createdDateTime: string;
+  updatedDateTime: string | null;
+}
+
+/** Mail settings of a tenant (Entra keeps them on the organization: privacyProfile, preferredLanguage). */
+export interface TenantSettings {
+  tenantId: string;
+  privacyStatementUrl: string | null;
+  /** The tenant's notification language: the third step of the mail's language fallback. */
+  preferredLanguage: string | null;
+  /**
+   * Entra drops the customized message when an app (or an inviter without a mail address) invites;
+   * true keeps it.
+   */
+  keepAppInviteMessage: boolean;
+}
+
+export const defaultTenantSettings = (tenantId: string): TenantSettings =>
+  ({ tenantId, privacyStatementUrl: null, preferredLanguage: null, keepAppInviteMessage: false });

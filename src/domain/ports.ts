@@ -1,5 +1,6 @@
 import type {
   AppRegistration, AppSecret, AuditRecord, Invitation, OutboxMessage, SigningKey, Tenant, TenantDomain, User,
+  ClaimedMessage, OutboxEntry, OutboxState, TenantSettings,
 } from './model.js';
 import type { KeysetPosition, UserQuery } from './users/user-query.js';
 
@@ -79,6 +80,45 @@ export interface InvitationRepo {
 export interface OutboxRepo {
   enqueue(message: OutboxMessage): Promise<void>;
   countFor(tenantId: string): Promise<number>;
+  /**
+   * Claims up to `limit` due rows (queued and due, or sending with an expired lease) for
+   * `claimToken` until `leaseUntil`, counting an attempt each. Rows another process is claiming at
+   * the same moment are skipped, never waited for or taken twice.
+   */
+  claim(now: string, leaseUntil: string, claimToken: string, limit: number): Promise<ClaimedMessage[]>;
+  /** Records a claimed row's outcome; false when the claim was lost (its lease ran out and another took it). */
+  settle(tenantId: string, id: string, claimToken: string, outcome: OutboxOutcome): Promise<boolean>;
+  list(filter: { tenantId?: string; state?: OutboxState; limit: number }): Promise<OutboxEntry[]>;
+}
+
+export interface OutboxOutcome {
+  state: 'sent' | 'failed' | 'queued';
+  at: string;
+  /** When a queued (retried) row falls due. */
+  nextAttemptAt?: string;
+  messageId: string;
+  /** The server's last reply line, when it gave one. */
+  reply: string | null;
+  error: string | null;
+}
+
+/** A mail kept by the development mailbox. */
+export interface StoredMail extends OutgoingMail {
+  id: string;
+  createdDateTime: string;
+}
+
+export interface DevMailboxRepo {
+  insert(mail: StoredMail): Promise<void>;
+  /** Newest first. */
+  list(limit: number): Promise<StoredMail[]>;
+  findById(id: string): Promise<StoredMail | undefined>;
+}
+
+export interface TenantSettingsRepo {
+  /** The tenant's settings, or the defaults when none were set. */
+  get(tenantId: string): Promise<TenantSettings>;
+  set(settings: TenantSettings): Promise<void>;
 }
 
 export interface AuditRepo {
@@ -108,6 +148,8 @@ export interface Repos {
   audit: AuditRepo;
   keys: SigningKeyRepo;
   instanceSecrets: InstanceSecretRepo;
+  devMailbox: DevMailboxRepo;
+  tenantSettings: TenantSettingsRepo;
 }
 
 export interface Store extends Repos {

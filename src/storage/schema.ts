@@ -40,6 +40,7 @@ export interface InvitationsTable {
 export interface OutboxTable {
   tenant_id: string; id: string; kind: string; payload: string; state: string; attempts: number;
   next_attempt_at: string; created_at: string; last_error: string | null;
+  claim_token: string | null; message_id: string | null; last_reply: string | null; updated_at: string | null;
 }
 export interface AuditLogsTable {
   tenant_id: string; id: string; activity: string; category: string; logged_by: string; initiated_by: string;
@@ -47,6 +48,13 @@ export interface AuditLogsTable {
 }
 export interface SigningKeysTable { kid: string; private_jwk: string; public_jwk: string; created_at: string; retired_at: string | null }
 export interface InstanceSecretsTable { name: string; value: string }
+export interface DevMailboxTable {
+  id: string; message_id: string; sender: string; recipients: string; cc: string; reply_to: string | null; subject: string;
+  text_body: string; html_body: string; created_at: string;
+}
+export interface TenantSettingsTable {
+  tenant_id: string; privacy_statement_url: string | null; preferred_language: string | null; keep_app_invite_message: number;
+}
 
 export interface Database {
   tenants: TenantsTable;
@@ -62,6 +70,8 @@ export interface Database {
   audit_logs: AuditLogsTable;
   signing_keys: SigningKeysTable;
   instance_secrets: InstanceSecretsTable;
+  dev_mailbox: DevMailboxTable;
+  tenant_settings: TenantSettingsTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

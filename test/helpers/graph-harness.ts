@@ -1,6 +1,6 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config/config.js';
+import { buildApp, type AppDeps } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config/config.js';
 import { systemClock } from '../../src/domain/clock.js';
 import { createApp } from '../../src/domain/identity/create-app.js';
 import type { Store } from '../../src/domain/ports.js';
@@ -25,11 +25,12 @@ export interface TestApp {
 export class GraphHarness {
   private constructor(readonly db: TestDatabase, readonly store: Store, readonly app: FastifyInstance) {}
 
-  static async start(dialect: Dialect): Promise<GraphHarness> {
+  /** `config` adds options (as flags would); `deps` e.g. `{ dispatch: true }` to deliver mail. */
+  static async start(dialect: Dialect, config: Partial<Record<keyof Config, unknown>> = {}, deps: Partial<AppDeps> = {}): Promise<GraphHarness> {
     const db = await createDatabase(dialect);
     const store = await openStore(db.url);
-    const config = loadConfig({ publicUrl: PUBLIC_URL }, {});
-    const app = await buildApp(config, { store });
+    const app = await buildApp(loadConfig({ publicUrl: PUBLIC_URL, ...config }, {}), { ...deps, store });
+    await app.ready();
     return new GraphHarness(db, store, app);
   }
 

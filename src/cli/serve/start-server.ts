@@ -22,6 +22,7 @@ export async function startServer(config: Readonly<Config>, io: Io): Promise<voi
       store,
       logger: { level: config.logLevel },
       https: tls && { key: tls.key, cert: tls.cert },
+      dispatch: !config.outboxOff,
     });
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
@@ -33,6 +34,7 @@ export async function startServer(config: Readonly<Config>, io: Io): Promise<voi
     io.out(`TLS: ${tls.created ? 'created a' : 'using the'} self-signed certificate ${tls.certPath}`);
     io.out(`     Node clients trust it with: export NODE_EXTRA_CA_CERTS=${tls.certPath}`);
   }
+  if (!config.smtp) io.out(`Mail: no --smtp given, so mail is kept in the development mailbox at ${config.publicUrl}/mailbox`);
   io.out(`Portico is listening on ${config.publicUrl}`);
   closeOnSignals(app, store, io);
 }

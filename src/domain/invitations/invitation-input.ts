@@ -1,4 +1,5 @@
 import { badRequest } from '../errors.js';
+import { isLanguageTag, matchLanguage, supportedLanguages } from '../i18n/languages.js';
 import type { MessageInfo, UserType } from '../model.js';
 import { parseEmailAddress, type ParsedAddress } from './email-address.js';
 
@@ -35,7 +36,6 @@ export interface ValidInvitation {
 export const MAX_CC_RECIPIENTS = 10;
 export const MAX_MESSAGE_BODY = 10_000;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const LANGUAGE_TAG = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
 
 /** Checks what JSON Schema cannot: addresses, URLs, enum spellings, cross-field rules. */
 export function validateInvitation(input: InvitationInput): ValidInvitation {
@@ -94,8 +94,12 @@ function validateMessageInfo(info: InvitationInput['invitedUserMessageInfo']): M
     throw badRequest(`Property 'customizedMessageBody' exceeds the maximum length of ${MAX_MESSAGE_BODY}.`, 'customizedMessageBody');
   }
   const language = info?.messageLanguage ?? null;
-  if (language !== null && !LANGUAGE_TAG.test(language)) {
+  if (language !== null && !isLanguageTag(language)) {
     throw badRequest(`The value '${language}' of property 'messageLanguage' is not a valid language tag such as 'en-US'.`, 'messageLanguage');
+  }
+  // Refused now rather than silently mailed in English: the caller can still correct it.
+  if (language !== null && !matchLanguage(language)) {
+    throw badRequest(`The language '${language}' of property 'messageLanguage' is not supported; use one of ${supportedLanguages.join(', ')}.`, 'messageLanguage');
   }
   // Graph's own responses carry one cc element with null address when none was asked for; such
   // placeholder elements are accepted and dropped.

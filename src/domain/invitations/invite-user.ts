@@ -19,6 +19,8 @@ export interface InviteDeps {
   store: Store;
   clock: Clock;
   publicUrl: string;
+  /** Called after a unit that queued mail has committed, so the dispatcher sends it at once. */
+  mailQueued?: () => void;
 }
 
 export const activities = {
@@ -80,6 +82,7 @@ export async function inviteUser(deps: InviteDeps, principal: Principal, tenant:
     });
     return { invitation, user };
   });
+  if (result.invitation.sendInvitationMessage && result.invitation.status !== 'Completed') deps.mailQueued?.();
   return { ...result, inviteRedeemUrl: redeemUrl(deps.publicUrl, tenant.id, result.invitation.id, ticket) };
 }
 

@@ -7,6 +7,8 @@ import { outboxRepo } from './outbox-repo.js';
 import { instanceSecretRepo, signingKeyRepo } from './signing-key-repo.js';
 import { tenantRepo } from './tenant-repo.js';
 import { userRepo } from './user-repo.js';
+import { devMailboxRepo } from './dev-mailbox-repo.js';
+import { tenantSettingsRepo } from './tenant-settings-repo.js';
 
 /** All repositories bound to one connection or transaction. */
 export function reposFor(db: Db): Repos {
@@ -19,5 +21,7 @@ export function reposFor(db: Db): Repos {
     audit: auditRepo(db),
     keys: signingKeyRepo(db),
     instanceSecrets: instanceSecretRepo(db),
+    devMailbox: devMailboxRepo(db),
+    tenantSettings: tenantSettingsRepo(db),
   };
 }
