@@ -14,6 +14,8 @@ export const errorKinds = {
   Conflict: 409,
   UnsupportedMediaType: 415,
   NotImplemented: 501,
+  TooManyRequests: 429,
+  ServiceUnavailable: 503,
 } as const;
 
 export type ErrorKind = keyof typeof errorKinds;

@@ -47,6 +47,13 @@ export interface AuditLogsTable {
 }
 export interface SigningKeysTable { kid: string; private_jwk: string; public_jwk: string; created_at: string; retired_at: string | null }
 export interface InstanceSecretsTable { name: string; value: string }
+export interface RedemptionSessionsTable {
+  tenant_id: string; id: string; invitation_id: string; state: string; csrf_hash: string; created_at: string; expires_at: string;
+}
+export interface RedemptionCodesTable {
+  tenant_id: string; id: string; invitation_id: string; session_id: string; code_hash: string; attempts: number; used: number;
+  created_at: string; expires_at: string;
+}
 
 export interface Database {
   tenants: TenantsTable;
@@ -62,6 +69,8 @@ export interface Database {
   audit_logs: AuditLogsTable;
   signing_keys: SigningKeysTable;
   instance_secrets: InstanceSecretsTable;
+  redemption_sessions: RedemptionSessionsTable;
+  redemption_codes: RedemptionCodesTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

@@ -1,7 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
-import { systemClock } from '../../src/domain/clock.js';
+import { systemClock, type Clock } from '../../src/domain/clock.js';
 import { createApp } from '../../src/domain/identity/create-app.js';
 import type { Store } from '../../src/domain/ports.js';
 import { createTenant } from '../../src/domain/tenants/create-tenant.js';
@@ -10,6 +10,11 @@ import { openStore } from '../../src/storage/open-store.js';
 import { createDatabase, type Dialect, type TestDatabase } from './databases.js';
 
 export const PUBLIC_URL = 'https://portico.test';
+
+export interface HarnessOptions {
+  config?: Record<string, unknown>;
+  clock?: Clock;
+}
 
 export interface TestApp {
   appId: string;
@@ -25,11 +30,12 @@ export interface TestApp {
 export class GraphHarness {
   private constructor(readonly db: TestDatabase, readonly store: Store, readonly app: FastifyInstance) {}
 
-  static async start(dialect: Dialect): Promise<GraphHarness> {
+  /** `options.config` adds settings (e.g. `smtp`, `publicUrl`); `options.clock` replaces the wall clock. */
+  static async start(dialect: Dialect, options: HarnessOptions = {}): Promise<GraphHarness> {
     const db = await createDatabase(dialect);
     const store = await openStore(db.url);
-    const config = loadConfig({ publicUrl: PUBLIC_URL }, {});
-    const app = await buildApp(config, { store });
+    const config = loadConfig({ publicUrl: PUBLIC_URL, ...options.config }, {});
+    const app = await buildApp(config, { store, ...(options.clock ? { clock: options.clock } : {}) });
     return new GraphHarness(db, store, app);
   }
 
