@@ -13,9 +13,11 @@ export const redeemActivity = 'Redeem external user invite';
  * then sends the browser to the invitation's own stored redirect URL, never to one from the request.
  */
 export async function redeemInvitation(deps: RedemptionDeps, live: LiveSession, csrf: string): Promise<{ redirectUrl: string }> {
-  if (live.session.state !== 'verified') throw redemptionErrors.notVerified();
+  const was = live.session.state;
   return deps.store.transact(async (r) => {
+    // The token first: a replayed Accept is a spent form whatever state the session is in.
     await spendForm(r, live, csrf, 'done');
+    if (was !== 'verified') throw redemptionErrors.notVerified();
     // Read again inside the unit: a reset or a deletion since the page was shown wins.
     const { tenant, invitation, user } = await findRedeemable(r, live.target.tenant.id, live.target.invitation.id);
     const now = deps.clock.now().toISOString();

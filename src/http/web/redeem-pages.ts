@@ -10,6 +10,8 @@ import { WebPages } from './web-pages.js';
 /** The redemption pages under `/redeem`: HTML, not Graph JSON, for every answer including errors. */
 export function redeemPages(services: Services, pages: WebPages = WebPages.load()) {
   return async (app: FastifyInstance): Promise<void> => {
+    // Forms only: a browser's form POST is urlencoded; JSON has no business here.
+    app.removeAllContentTypeParsers();
     await app.register(formbody);
     app.addHook('onSend', async (_request, reply) => {
       reply.headers(securityHeaders);

@@ -21,8 +21,8 @@ export function redemptionRepo(db: Db): RedemptionRepo {
       return Number(r.numUpdatedRows) === 1;
     },
     async deleteSession(tenantId, id) {
+      // The session's codes stay until they are pruned: the throttle counts them per invitation.
       await db.deleteFrom('redemption_sessions').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
-      await db.deleteFrom('redemption_codes').where('tenant_id', '=', tenantId).where('session_id', '=', id).execute();
     },
     async pruneExpired(tenantId, before) {
       await db.deleteFrom('redemption_sessions').where('tenant_id', '=', tenantId).where('expires_at', '<', before).execute();
