@@ -21,6 +21,8 @@ export function redeemPages(services: Services, pages: WebPages = WebPages.load(
     app.setNotFoundHandler((request, reply) => sendWebError(pages, request, reply, redemptionErrors.invalidLink()));
     app.get('/assets/portico.css', async (_request, reply) =>
       reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(pages.stylesheet));
+    app.get('/assets/favicon.svg', async (_request, reply) =>
+      reply.type('image/svg+xml').header('cache-control', 'public, max-age=3600').send(pages.icon));
     redeemRoutes(app, services, pages);
   };
 }

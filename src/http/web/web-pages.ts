@@ -19,6 +19,7 @@ export class WebPages {
     private readonly eta: Eta,
     private readonly strings: ReadonlyMap<Language, Readonly<Record<string, string>>>,
     readonly stylesheet: string,
+    readonly icon: string,
   ) {}
 
   static load(dir: string = defaultTemplatesDir): WebPages {
@@ -26,7 +27,8 @@ export class WebPages {
     for (const lang of supportedLanguages) {
       strings.set(lang, JSON.parse(readFileSync(join(dir, 'strings', `${lang}.json`), 'utf8')) as Record<string, string>);
     }
-    return new WebPages(new Eta({ views: dir, autoEscape: true, cache: true }), strings, readFileSync(join(dir, 'portico.css'), 'utf8'));
+    return new WebPages(new Eta({ views: dir, autoEscape: true, cache: true }), strings,
+      readFileSync(join(dir, 'portico.css'), 'utf8'), readFileSync(join(dir, 'favicon.svg'), 'utf8'));
   }
 
   translator(lang: Language): Translate {
