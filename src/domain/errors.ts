@@ -14,7 +14,6 @@ export const errorKinds = {
   Conflict: 409,
   UnsupportedMediaType: 415,
   NotImplemented: 501,
-  TooManyRequests: 429,
   ServiceUnavailable: 503,
 } as const;
 

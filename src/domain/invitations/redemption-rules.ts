@@ -24,7 +24,6 @@ export const redemptionErrors = {
   sessionExpired: () => new DomainError('BadRequest', 'Redemption_SessionExpired', 'The redemption session is missing or has expired.'),
   /** A form whose single-use token is wrong or was already spent (a replayed POST). */
   formExpired: () => new DomainError('Forbidden', 'Redemption_FormExpired', 'The form has expired or was already submitted.'),
-  tooManyCodes: () => new DomainError('TooManyRequests', 'Redemption_TooManyCodes', 'Too many codes were requested for this invitation.'),
   mailFailed: () => new DomainError('ServiceUnavailable', 'Redemption_MailFailed', 'The code could not be mailed.'),
   notVerified: () => new DomainError('Forbidden', 'Redemption_NotVerified', 'The email address has not been verified in this session.'),
 } as const;

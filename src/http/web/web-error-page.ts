@@ -10,7 +10,6 @@ const messageKeys: Record<string, string> = {
   Redemption_FormExpired: 'errFormExpired',
   Redemption_NotVerified: 'errNotVerified',
   Redemption_MailFailed: 'errMailFailed',
-  Redemption_TooManyCodes: 'errTooManyCodes',
 };
 
 /**
