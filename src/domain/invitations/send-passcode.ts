@@ -22,16 +22,20 @@ export async function sendPasscode(deps: RedemptionDeps & { mailer: PasscodeMail
   const next = await deps.store.transact((r) => spendForm(r, live, csrf, live.session.state === 'done' ? 'done' : 'landed'));
   const now = deps.clock.now();
   const { tenant, invitation } = live.target;
-  const recent = await deps.store.redemption.codesSentSince(tenant.id, invitation.id, new Date(now.getTime() - 3_600_000).toISOString());
-  const wait = throttleWaitMs(recent, now);
-  if (wait > 0) return { kind: 'throttled', csrf: next, retryAfterSeconds: Math.ceil(wait / 1000) };
-
   const code = newPasscode(redemptionRules.codeDigits);
   const id = newId();
-  await deps.store.transact((r) => r.redemption.insertCode({
-    tenantId: tenant.id, id, invitationId: invitation.id, sessionId: live.session.id, codeHash: sha256(`${live.ref.token}:${code}`),
-    attempts: 0, used: false, createdDateTime: now.toISOString(), expiresDateTime: new Date(now.getTime() + redemptionRules.codeLifetimeMs).toISOString(),
-  }));
+  // Check and insert in one unit, so two quick clicks cannot both pass the throttle.
+  const wait = await deps.store.transact(async (r) => {
+    const recent = await r.redemption.codesSentSince(tenant.id, invitation.id, new Date(now.getTime() - 3_600_000).toISOString());
+    const ms = throttleWaitMs(recent, now);
+    if (ms > 0) return ms;
+    await r.redemption.insertCode({
+      tenantId: tenant.id, id, invitationId: invitation.id, sessionId: live.session.id, codeHash: sha256(`${live.ref.token}:${code}`),
+      attempts: 0, used: false, createdDateTime: now.toISOString(), expiresDateTime: new Date(now.getTime() + redemptionRules.codeLifetimeMs).toISOString(),
+    });
+    return 0;
+  });
+  if (wait > 0) return { kind: 'throttled', csrf: next, retryAfterSeconds: Math.ceil(wait / 1000) };
   const mail = deps.mailer.render(code, live.target);
   try {
     await deps.mailer.transport.send({

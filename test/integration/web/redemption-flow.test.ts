@@ -183,6 +183,27 @@ for (const dialect of dialects()) {
       assert.match(fallback.body, /<html lang="en-US">/);
     });
 
+    it('shares sessions through the database: each step may reach another process', async () => {
+      const email = unique('roaming');
+      const inv = await invite(email);
+      const second = await h.secondInstance();
+      const a = new RedeemClient(h.app);
+      await a.open(inv.inviteRedeemUrl);
+      const b = new RedeemClient(second);
+      b.cookie = a.cookie;
+      b.csrf = a.csrf;
+      assert.match((await b.post('/redeem/start')).body, /Send code/);
+      a.csrf = b.csrf;
+      const before = smtp.messages.length;
+      clock.advance(31_000);
+      await a.post('/redeem/send-code');
+      b.csrf = a.csrf;
+      assert.match((await b.post('/redeem/verify', { code: await smtp.passcodeFor(email, before) })).body, /Review permissions/);
+      a.csrf = b.csrf;
+      assert.equal((await a.post('/redeem/accept')).statusCode, 303);
+      assert.equal((await user(inv.invitedUser.id)).externalUserState, 'Accepted');
+    });
+
     it('serves its stylesheet from its own origin', async () => {
       const css = await h.app.inject({ method: 'GET', url: '/redeem/assets/portico.css' });
       assert.equal(css.statusCode, 200);
