@@ -24,6 +24,7 @@ export const redemptionErrors = {
   sessionExpired: () => new DomainError('BadRequest', 'Redemption_SessionExpired', 'The redemption session is missing or has expired.'),
   /** A form whose single-use token is wrong or was already spent (a replayed POST). */
   formExpired: () => new DomainError('Forbidden', 'Redemption_FormExpired', 'The form has expired or was already submitted.'),
-  mailFailed: () => new DomainError('ServiceUnavailable', 'Redemption_MailFailed', 'The code could not be mailed.'),
+  /** Carries the transport's error as `cause`, for the server log only. */
+  mailFailed: (cause: unknown) => Object.assign(new DomainError('ServiceUnavailable', 'Redemption_MailFailed', 'The code could not be mailed.'), { cause }),
   notVerified: () => new DomainError('Forbidden', 'Redemption_NotVerified', 'The email address has not been verified in this session.'),
 } as const;

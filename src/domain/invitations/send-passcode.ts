@@ -41,10 +41,10 @@ export async function sendPasscode(deps: RedemptionDeps & { mailer: PasscodeMail
     await deps.mailer.transport.send({
       messageId: `<${id}@portico>`, from: deps.mailer.from, to: [invitation.invitedUserEmailAddress], cc: [], ...mail,
     });
-  } catch {
+  } catch (err) {
     // A code nobody received must neither work nor count against the throttle.
     await deps.store.transact((r) => r.redemption.deleteCode(tenant.id, id));
-    throw redemptionErrors.mailFailed();
+    throw redemptionErrors.mailFailed(err);
   }
   return { kind: 'sent', csrf: next };
 }

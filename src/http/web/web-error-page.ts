@@ -31,7 +31,7 @@ export function sendWebError(pages: WebPages, request: FastifyRequest, reply: Fa
     const code = (err as { statusCode?: unknown }).statusCode;
     if (typeof code === 'number' && code >= 400 && code < 500) status = code;
   }
-  if (status >= 500 && !(err instanceof DomainError)) request.log.error({ err }, 'unhandled error on a web page');
+  if (status >= 500) request.log.error({ err }, 'error on a web page');
   const t = pages.translator(lang);
   const html = pages.render('message', lang, { title: t('errorTitle'), organization: 'Portico', message: t(key), alert: true });
   return reply.code(status).type('text/html; charset=utf-8').send(html);
