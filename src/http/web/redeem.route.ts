@@ -65,7 +65,7 @@ export function redeemRoutes(app: FastifyInstance, services: Services, pages: We
     if (out.kind === 'verified') {
       if (!out.alreadyAccepted) return page(request, reply, live, 'consent', 'consentTitle', { csrf: out.csrf });
       clearSessionCookie(reply, secure);
-      return reply.redirect(live.target.invitation.inviteRedirectUrl, 303);
+      return reply.redirect(locationOf(live.target.invitation.inviteRedirectUrl), 303);
     }
     const t = pages.translator(pageLanguage(request, live.target));
     const notice = out.kind === 'wrong' ? t('wrongCode', { tries: out.triesLeft })
@@ -77,7 +77,7 @@ export function redeemRoutes(app: FastifyInstance, services: Services, pages: We
     const live = await session(request);
     const { redirectUrl } = await redeemInvitation(deps, live, request.body.csrf);
     clearSessionCookie(reply, secure);
-    return reply.redirect(redirectUrl, 303);
+    return reply.redirect(locationOf(redirectUrl), 303);
   });
 
   app.post<{ Body: FormBody }>('/cancel', post, async (request, reply) => {
@@ -87,4 +87,12 @@ export function redeemRoutes(app: FastifyInstance, services: Services, pages: We
     const t = pages.translator(pageLanguage(request, live.target));
     return page(request, reply, live, 'message', 'cancelledTitle', { message: t('cancelledBody', { organization: live.target.tenant.displayName }) });
   });
+}
+
+/**
+ * The stored redirect URL as a Location value: the same URL in its serialized form (WHATWG URL),
+ * so non-ASCII characters are percent-encoded and no control character can reach the header.
+ */
+function locationOf(url: string): string {
+  return new URL(url).href;
 }

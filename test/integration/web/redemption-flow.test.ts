@@ -92,7 +92,7 @@ for (const dialect of dialects()) {
 
       const accepted = await c.post('/redeem/accept');
       assert.equal(accepted.statusCode, 303);
-      assert.equal(accepted.headers.location, redirect);
+      assert.equal(accepted.headers.location, new URL(redirect).href);
       assert.match(String(accepted.headers['set-cookie']), /^portico_redeem=; Path=\/redeem; Max-Age=0/);
       const u = await user(inv.invitedUser.id);
       assert.equal(u.externalUserState, 'Accepted');
@@ -127,7 +127,7 @@ for (const dialect of dialects()) {
       const changed = (await user(inv.invitedUser.id)).externalUserStateChangeDateTime;
       const back = await throughPasscode(new RedeemClient(h.app), inv.inviteRedeemUrl, email);
       assert.equal(back.statusCode, 303);
-      assert.equal(back.headers.location, redirect);
+      assert.equal(back.headers.location, new URL(redirect).href);
       const u = await user(inv.invitedUser.id);
       assert.equal(u.externalUserStateChangeDateTime, changed);
       assert.equal(u.identities.filter((i: { signInType: string }) => i.signInType === 'emailAddress').length, 1);
@@ -202,6 +202,17 @@ for (const dialect of dialects()) {
       a.csrf = b.csrf;
       assert.equal((await a.post('/redeem/accept')).statusCode, 303);
       assert.equal((await user(inv.invitedUser.id)).externalUserState, 'Accepted');
+    });
+
+    it('sends the browser to the stored redirect URL in its serialized form, whatever characters it has', async () => {
+      const email = unique('unicode');
+      const res = await h.invite(admin.token, { invitedUserEmailAddress: email, inviteRedirectUrl: 'https://äpp.contoso.com/wëlcome?q=ü x' });
+      assert.equal(res.statusCode, 201, res.body);
+      const c = new RedeemClient(h.app);
+      await throughPasscode(c, res.json().inviteRedeemUrl, email);
+      const accepted = await c.post('/redeem/accept');
+      assert.equal(accepted.statusCode, 303);
+      assert.equal(accepted.headers.location, 'https://xn--pp-uia.contoso.com/w%C3%ABlcome?q=%C3%BC%20x');
     });
 
     it('serves its stylesheet from its own origin', async () => {
