@@ -14,6 +14,7 @@ export const errorKinds = {
   Conflict: 409,
   UnsupportedMediaType: 415,
   NotImplemented: 501,
+  ServiceUnavailable: 503,
 } as const;
 
 export type ErrorKind = keyof typeof errorKinds;

@@ -203,3 +203,31 @@ export interface TenantSettings {
 
 export const defaultTenantSettings = (tenantId: string): TenantSettings =>
   ({ tenantId, privacyStatementUrl: null, preferredLanguage: null, keepAppInviteMessage: false });
+/** Where a browser is in the redemption flow (graph-spec §5.2): landed, proved the address, done. */
+export type RedemptionState = 'landed' | 'verified' | 'done';
+
+/** Server-side state of one browser on the `/redeem` pages; the cookie holds only an opaque token. */
+export interface RedemptionSession {
+  tenantId: string;
+  /** SHA-256 of the cookie's token. */
+  id: string;
+  invitationId: string;
+  state: RedemptionState;
+  /** SHA-256 of the one CSRF token the latest page carried; each POST spends it. */
+  csrfHash: string;
+  createdDateTime: string;
+  expiresDateTime: string;
+}
+
+/** A mailed one-time passcode; only a hash keyed with the session token is kept. */
+export interface RedemptionCode {
+  tenantId: string;
+  id: string;
+  invitationId: string;
+  sessionId: string;
+  codeHash: string;
+  attempts: number;
+  used: boolean;
+  createdDateTime: string;
+  expiresDateTime: string;
+}

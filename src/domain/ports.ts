@@ -1,6 +1,7 @@
 import type {
   AppRegistration, AppSecret, AuditRecord, Invitation, OutboxMessage, SigningKey, Tenant, TenantDomain, User,
   ClaimedMessage, OutboxEntry, OutboxState, TenantSettings,
+  InvitationStatus, RedemptionCode, RedemptionSession,
 } from './model.js';
 import type { KeysetPosition, UserQuery } from './users/user-query.js';
 
@@ -75,6 +76,9 @@ export interface InvitationRepo {
   insert(invitation: Invitation): Promise<void>;
   findById(tenantId: string, id: string): Promise<Invitation | undefined>;
   setMailTicketHash(tenantId: string, id: string, hash: string): Promise<void>;
+  setStatus(tenantId: string, id: string, status: InvitationStatus): Promise<void>;
+  /** The newest invitation of the user made with `resetRedemption` (it voids older tickets). */
+  latestResetFor(tenantId: string, userId: string): Promise<{ id: string; createdDateTime: string } | undefined>;
 }
 
 export interface OutboxRepo {
@@ -126,6 +130,27 @@ export interface AuditRepo {
   list(tenantId: string): Promise<AuditRecord[]>;
 }
 
+export interface RedemptionRepo {
+  insertSession(session: RedemptionSession): Promise<void>;
+  findSession(tenantId: string, id: string): Promise<RedemptionSession | undefined>;
+  /**
+   * Spends the session's CSRF token: moves it from `expectedCsrfHash` to the next state and token in
+   * one conditional update; false when another request spent it first (a replayed POST).
+   */
+  advanceSession(tenantId: string, id: string, expectedCsrfHash: string, next: Pick<RedemptionSession, 'state' | 'csrfHash'>): Promise<boolean>;
+  deleteSession(tenantId: string, id: string): Promise<void>;
+  /** Removes sessions and codes of the tenant that expired before `before` (callers keep an hour's codes for the throttle). */
+  pruneExpired(tenantId: string, before: string): Promise<void>;
+  insertCode(code: RedemptionCode): Promise<void>;
+  deleteCode(tenantId: string, id: string): Promise<void>;
+  latestCode(tenantId: string, sessionId: string): Promise<RedemptionCode | undefined>;
+  /** Send times of the invitation's codes made at or after `since`, newest first. */
+  codesSentSince(tenantId: string, invitationId: string, since: string): Promise<string[]>;
+  /** Takes one of the code's `max` tries atomically; false when none are left or it was used. */
+  takeAttempt(tenantId: string, id: string, max: number): Promise<boolean>;
+  markCodeUsed(tenantId: string, id: string): Promise<void>;
+}
+
 export interface SigningKeyRepo {
   insert(key: SigningKey): Promise<void>;
   list(): Promise<SigningKey[]>;
@@ -150,6 +175,7 @@ export interface Repos {
   instanceSecrets: InstanceSecretRepo;
   devMailbox: DevMailboxRepo;
   tenantSettings: TenantSettingsRepo;
+  redemption: RedemptionRepo;
 }
 
 export interface Store extends Repos {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomFillSync, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomFillSync, randomInt, timingSafeEqual } from 'node:crypto';
 
 /** The one module that makes randomness and the hashes stored in place of secrets. */
 
@@ -65,3 +65,6 @@ export function newClientSecret(): string {
   for (let i = 0; i < 38; i++) out += secretAlphabet[bytes[i] % 64];
   return `${out.slice(0, 3)}P~${out.slice(3)}`;
 }
+
+/** A numeric one-time passcode of `digits` digits, uniformly drawn (email one-time passcodes). */
+export const newPasscode = (digits: number): string => String(randomInt(0, 10 ** digits)).padStart(digits, '0');

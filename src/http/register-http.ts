@@ -8,6 +8,7 @@ import { setCorrelationHeaders } from './graph/graph-headers.js';
 import { SkipTokens } from './graph/paging.js';
 import { authority } from './oauth/authority.js';
 import { mailboxRoutes } from './web/mailbox/mailbox.route.js';
+import { redeemPages } from './web/redeem-pages.js';
 
 /** Mounts every surface: the Graph API per version, the authority, and Graph-shaped 404s elsewhere. */
 export async function registerHttp(app: FastifyInstance, services: Services): Promise<void> {
@@ -17,6 +18,7 @@ export async function registerHttp(app: FastifyInstance, services: Services): Pr
   await app.register(graphApi(services, 'beta', tokens), { prefix: '/beta' });
   await app.register(authority(services));
   if (services.devMailbox) mailboxRoutes(app, services);
+  await app.register(redeemPages(services), { prefix: '/redeem' });
   app.setErrorHandler((err, request, reply) => sendGraphError(request, reply, err));
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];

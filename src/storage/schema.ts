@@ -55,6 +55,13 @@ export interface DevMailboxTable {
 export interface TenantSettingsTable {
   tenant_id: string; privacy_statement_url: string | null; preferred_language: string | null; keep_app_invite_message: number;
 }
+export interface RedemptionSessionsTable {
+  tenant_id: string; id: string; invitation_id: string; state: string; csrf_hash: string; created_at: string; expires_at: string;
+}
+export interface RedemptionCodesTable {
+  tenant_id: string; id: string; invitation_id: string; session_id: string; code_hash: string; attempts: number; used: number;
+  created_at: string; expires_at: string;
+}
 
 export interface Database {
   tenants: TenantsTable;
@@ -72,6 +79,8 @@ export interface Database {
   instance_secrets: InstanceSecretsTable;
   dev_mailbox: DevMailboxTable;
   tenant_settings: TenantSettingsTable;
+  redemption_sessions: RedemptionSessionsTable;
+  redemption_codes: RedemptionCodesTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

@@ -1,7 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp, type AppDeps } from '../../src/app.js';
-import { loadConfig, type Config } from '../../src/config/config.js';
-import { systemClock } from '../../src/domain/clock.js';
+import { loadConfig } from '../../src/config/config.js';
+import { systemClock, type Clock } from '../../src/domain/clock.js';
 import { createApp } from '../../src/domain/identity/create-app.js';
 import type { Store } from '../../src/domain/ports.js';
 import { createTenant } from '../../src/domain/tenants/create-tenant.js';
@@ -10,6 +10,12 @@ import { openStore } from '../../src/storage/open-store.js';
 import { createDatabase, type Dialect, type TestDatabase } from './databases.js';
 
 export const PUBLIC_URL = 'https://portico.test';
+
+export interface HarnessOptions {
+  config?: Record<string, unknown>;
+  clock?: Clock;
+  deps?: Partial<AppDeps>;
+}
 
 export interface TestApp {
   appId: string;
@@ -25,11 +31,15 @@ export interface TestApp {
 export class GraphHarness {
   private constructor(readonly db: TestDatabase, readonly store: Store, readonly app: FastifyInstance) {}
 
-  /** `config` adds options (as flags would); `deps` e.g. `{ dispatch: true }` to deliver mail. */
-  static async start(dialect: Dialect, config: Partial<Record<keyof Config, unknown>> = {}, deps: Partial<AppDeps> = {}): Promise<GraphHarness> {
+  /**
+   * `options.config` adds settings as flags would (e.g. `smtp`, `publicUrl`); `options.clock` replaces
+   * the wall clock; `options.deps` passes composition-root extras (e.g. `{ dispatch: true }` to deliver mail).
+   */
+  static async start(dialect: Dialect, options: HarnessOptions = {}): Promise<GraphHarness> {
     const db = await createDatabase(dialect);
     const store = await openStore(db.url);
-    const app = await buildApp(loadConfig({ publicUrl: PUBLIC_URL, ...config }, {}), { ...deps, store });
+    const config = loadConfig({ publicUrl: PUBLIC_URL, ...options.config }, {});
+    const app = await buildApp(config, { ...options.deps, store, ...(options.clock ? { clock: options.clock } : {}) });
     await app.ready();
     return new GraphHarness(db, store, app);
   }

@@ -85,6 +85,29 @@ export class SmtpSink {
     return this.deliveries;
   }
 
+  /** The parsed messages accepted so far, oldest first. */
+  get messages(): ParsedMail[] {
+    return this.deliveries.map((d) => d.parsed);
+  }
+
+  /** The first accepted message (now or within `timeoutMs`) that `match` accepts. */
+  async waitForMail(match: (m: ParsedMail) => boolean, timeoutMs = 20_000): Promise<ParsedMail> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.messages.find(match);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no matching mail within ${timeoutMs} ms; got ${this.deliveries.length}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  /** The 8-digit passcode of the first code mail to `address` accepted after the first `after` messages. */
+  async passcodeFor(address: string, after = 0): Promise<string> {
+    const mail = await this.waitForMail((m) => this.messages.indexOf(m) >= after
+      && toAddresses(m).includes(address.toLowerCase()) && /\b\d{8}\b/.test(m.text ?? ''));
+    return /\b(\d{8})\b/.exec(mail.text ?? '')?.[1] ?? '';
+  }
+
   /** Stops listening and drops open connections (clients see the server go away). */
   async stop(): Promise<void> {
     const server = this.server;
@@ -99,4 +122,10 @@ function deliveryOf(session: SMTPServerSession, parsed: ParsedMail): Delivery {
     mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
     parsed,
   };
+}
+
+/** The To addresses of a parsed message, lower-cased. */
+export function toAddresses(m: ParsedMail): string[] {
+  const to = Array.isArray(m.to) ? m.to : m.to ? [m.to] : [];
+  return to.flatMap((a) => a.value.map((v) => (v.address ?? '').toLowerCase()));
 }

@@ -4,6 +4,7 @@ import { appRepo } from './app-repo.js';
 import { auditRepo } from './audit-repo.js';
 import { invitationRepo } from './invitation-repo.js';
 import { outboxRepo } from './outbox-repo.js';
+import { redemptionRepo } from './redemption-repo.js';
 import { instanceSecretRepo, signingKeyRepo } from './signing-key-repo.js';
 import { tenantRepo } from './tenant-repo.js';
 import { userRepo } from './user-repo.js';
@@ -23,5 +24,6 @@ export function reposFor(db: Db): Repos {
     instanceSecrets: instanceSecretRepo(db),
     devMailbox: devMailboxRepo(db),
     tenantSettings: tenantSettingsRepo(db),
+    redemption: redemptionRepo(db),
   };
 }

@@ -30,5 +30,13 @@ export function invitationRepo(db: Db): InvitationRepo {
     async setMailTicketHash(tenantId, id, hash) {
       await db.updateTable('invitations').set({ mail_ticket_hash: hash }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
     },
+    async setStatus(tenantId, id, status) {
+      await db.updateTable('invitations').set({ status }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+    },
+    async latestResetFor(tenantId, userId) {
+      const r = await db.selectFrom('invitations').select(['id', 'created_at']).where('tenant_id', '=', tenantId).where('user_id', '=', userId)
+        .where('reset_redemption', '=', 1).orderBy('created_at', 'desc').orderBy('id', 'desc').executeTakeFirst();
+      return r ? { id: r.id, createdDateTime: r.created_at } : undefined;
+    },
   };
 }

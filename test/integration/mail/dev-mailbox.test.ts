@@ -25,7 +25,7 @@ for (const dialect of dialects()) {
     let h: GraphHarness;
 
     before(async () => {
-      h = await GraphHarness.start(dialect, { outboxPollIntervalMs: 50 }, { dispatch: true });
+      h = await GraphHarness.start(dialect, { config: { outboxPollIntervalMs: 50 }, deps: { dispatch: true } });
     });
     after(async () => h.stop());
 
@@ -96,7 +96,7 @@ for (const dialect of dialects()) {
 
 describe('development mailbox with --smtp', () => {
   it('is not there: /mailbox is an unknown path', async () => {
-    const h = await GraphHarness.start(dialects()[0], { smtp: 'smtp://127.0.0.1:9' });
+    const h = await GraphHarness.start(dialects()[0], { config: { smtp: 'smtp://127.0.0.1:9' } });
     try {
       const res = await h.app.inject({ method: 'GET', url: '/mailbox' });
       assert.equal(res.statusCode, 404);

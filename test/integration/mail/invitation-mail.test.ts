@@ -23,7 +23,7 @@ for (const dialect of dialects()) {
 
     before(async () => {
       sink = await SmtpSink.start();
-      h = await GraphHarness.start(dialect, { smtp: sink.url, outboxPollIntervalMs: 50, mailRetryDelayMs: 50, mailMaxAttempts: 4 }, { dispatch: true });
+      h = await GraphHarness.start(dialect, { config: { smtp: sink.url, outboxPollIntervalMs: 50, mailRetryDelayMs: 50, mailMaxAttempts: 4 }, deps: { dispatch: true } });
       tenant = await h.tenant('Contoso Ltd', [`contoso-${dialect}.example`]);
       inviter = await h.appWith(tenant, ['User.Invite.All', 'User.ReadWrite.All']);
     });
