@@ -1,7 +1,7 @@
 import type {
   AppRegistration, AppSecret, AuditRecord, Invitation, OutboxMessage, SigningKey, Tenant, TenantDomain, User,
 } from './model.js';
-import type { KeysetPosition, UserQuery } from './users/user-query.js';
+import type { KeysetPosition, ResourceQuery, UserQuery } from './users/user-query.js';
 
 /**
  * What the domain needs from storage. `storage/` implements these with Kysely; the domain never
@@ -84,6 +84,14 @@ export interface OutboxRepo {
 export interface AuditRepo {
   append(record: AuditRecord): Promise<void>;
   list(tenantId: string): Promise<AuditRecord[]>;
+  findById(tenantId: string, id: string): Promise<AuditRecord | undefined>;
+  /** One keyset page of the records matching a validated query (`GET /auditLogs/directoryAudits`). */
+  query(tenantId: string, query: ResourceQuery, page: { after: KeysetPosition | null; top: number }): Promise<AuditPage>;
+}
+
+export interface AuditPage {
+  records: AuditRecord[];
+  next: KeysetPosition | null;
 }
 
 export interface SigningKeyRepo {
