@@ -11,7 +11,8 @@ import type { KeysetPosition, ResourceQuery } from '../users/user-query.js';
 const auditPermissionMissing = () => new DomainError('Forbidden', 'Authentication_MSGraphPermissionMissing',
   'Calling principal does not have required MSGraph permissions AuditLog.Read.All');
 
-function requireAuditRead(principal: Principal): void {
+/** Checked before the query is even read, so a caller without the permission learns nothing from a 400. */
+export function requireAuditRead(principal: Principal): void {
   if (!can(principal, 'readAuditLogs')) throw auditPermissionMissing();
 }
 

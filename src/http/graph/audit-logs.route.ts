@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../app.js';
 import { buildAuditQuery } from '../../domain/audit/build-audit-query.js';
-import { getAuditRecord, listAuditLogs } from '../../domain/audit/read-audit-logs.js';
+import { getAuditRecord, listAuditLogs, requireAuditRead } from '../../domain/audit/read-audit-logs.js';
 import { DomainError } from '../../domain/errors.js';
 import { auditJson, parseAuditSelect } from './audit-json.js';
 import { principalOf } from './authenticate.js';
 import { sendGraphJson } from './graph-headers.js';
 import { graphRoute } from './graph-route.js';
 import { queryFingerprint, type SkipTokens } from './paging.js';
-import { readQueryOptions, type PageSize, type UserQueryOptions } from './query-options.js';
+import { readQueryOptions, type QueriedResource, type UserQueryOptions } from './query-options.js';
 import type { ApiVersion } from './user-json.js';
 
 /**
@@ -16,7 +16,7 @@ import type { ApiVersion } from './user-json.js';
  * signIns, at most 1,000 records a page and 1,000 by default, newest first (graph-spec has no
  * figure for directoryAudits; docs/compatibility.md).
  */
-const AUDIT_PAGE_SIZE: PageSize = { default: 1000, max: 1000 };
+const AUDIT_LOGS: QueriedResource = { pageSize: { default: 1000, max: 1000 }, item: 'audit record' };
 
 /** Graph's own documents spell the segment `directoryAudits` and `directoryaudits`; both work. */
 const COLLECTIONS = ['/auditLogs/directoryAudits', '/auditLogs/directoryaudits', '/auditlogs/directoryaudits'];
@@ -31,13 +31,14 @@ export function auditLogRoutes(app: FastifyInstance, services: Services, version
 }
 
 /**
- * GET /auditLogs/directoryAudits: steps — read the options, build and validate the query, resume
- * from the skiptoken, read one page, answer with a nextLink that repeats the options.
+ * GET /auditLogs/directoryAudits: steps — authorize, read the options, build and validate the
+ * query, resume from the skiptoken, read one page, answer with a nextLink that repeats the options.
  */
 async function listHandler(services: Services, version: ApiVersion, tokens: SkipTokens, request: FastifyRequest, reply: FastifyReply) {
   const base = services.config.publicUrl;
   const principal = principalOf(request);
-  const opts = readQueryOptions(request.url, version, true, AUDIT_PAGE_SIZE);
+  requireAuditRead(principal);
+  const opts = readQueryOptions(request.url, version, true, AUDIT_LOGS);
   if (opts.count) throw new DomainError('UnsupportedQuery', 'Request_UnsupportedQuery', "Query option '$count' is not supported for 'directoryAudit'.");
   const select = parseAuditSelect(opts.select);
   const query = buildAuditQuery(texts(opts));
@@ -61,9 +62,11 @@ async function listHandler(services: Services, version: ApiVersion, tokens: Skip
 
 async function getHandler(services: Services, version: ApiVersion, request: FastifyRequest, reply: FastifyReply) {
   const base = services.config.publicUrl;
-  const opts = readQueryOptions(request.url, version, false);
+  const principal = principalOf(request);
+  requireAuditRead(principal);
+  const opts = readQueryOptions(request.url, version, false, AUDIT_LOGS);
   const select = parseAuditSelect(opts.select);
-  const record = await getAuditRecord(services.store, principalOf(request), (request.params as { id: string }).id);
+  const record = await getAuditRecord(services.store, principal, (request.params as { id: string }).id);
   return sendGraphJson(reply, 200, {
     '@odata.context': `${base}/${version}/$metadata#auditLogs/directoryAudits${select.explicit ? `(${select.names.join(',')})` : ''}/$entity`,
     ...auditJson(record, select.names),

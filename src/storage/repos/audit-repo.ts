@@ -1,5 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
 import type { AuditRepo } from '../../domain/ports.js';
+import type { KeysetPosition, ResourceQuery } from '../../domain/users/user-query.js';
 import { isPostgres } from '../dialect.js';
 import { filterToSql, type SqlScope } from '../filter-to-sql.js';
 import { ordering, readKeysetPage } from '../keyset.js';
@@ -10,6 +11,23 @@ import { auditRecord, auditRow, targetRows } from './audit-row.js';
 const ALIAS = 'a';
 
 type Row = AuditLogsTable & { sort_key?: string | null };
+
+/** The SQL of one audit query: its order and the select of each of the order's segments. */
+export function auditQuerySql(db: Db, tenantId: string, query: ResourceQuery) {
+  const scope: SqlScope = { pg: isPostgres(db), tenantId, table: 'audit_logs', aliases: { next: 0 } };
+  const filter = query.filter ? filterToSql(query.filter, ALIAS, scope) : sql<SqlBool>`1 = 1`;
+  const order = ordering(query.orderBy, ALIAS, scope.pg);
+  return {
+    order,
+    segment(index: number, after: KeysetPosition | null, limit: number) {
+      const segment = order.segments[index];
+      let q = db.selectFrom(`audit_logs as ${ALIAS}`).selectAll(ALIAS).where(`${ALIAS}.tenant_id`, '=', tenantId).where(filter).where(segment.where);
+      if (order.key) q = q.select(sql<string | null>`${order.key}`.as('sort_key'));
+      if (after !== null) q = q.where(segment.after(after));
+      return q.orderBy(segment.orderBy).limit(limit);
+    },
+  };
+}
 
 export function auditRepo(db: Db): AuditRepo {
   return {
@@ -33,16 +51,8 @@ export function auditRepo(db: Db): AuditRepo {
     },
     /** A keyset page of a validated query, compiled by the same filter-to-sql and keyset code as users'. */
     async query(tenantId, query, page) {
-      const scope: SqlScope = { pg: isPostgres(db), tenantId, table: 'audit_logs', aliases: { next: 0 } };
-      const filter = query.filter ? filterToSql(query.filter, ALIAS, scope) : sql<SqlBool>`1 = 1`;
-      const order = ordering(query.orderBy, ALIAS, scope.pg);
-      const { rows, next } = await readKeysetPage(order, page, async (i, after, limit) => {
-        const segment = order.segments[i];
-        let q = db.selectFrom(`audit_logs as ${ALIAS}`).selectAll(ALIAS).where(`${ALIAS}.tenant_id`, '=', tenantId).where(filter).where(segment.where);
-        if (order.key) q = q.select(sql<string | null>`${order.key}`.as('sort_key'));
-        if (after !== null) q = q.where(segment.after(after));
-        return (await q.orderBy(segment.orderBy).limit(limit).execute()) as Row[];
-      });
+      const q = auditQuerySql(db, tenantId, query);
+      const { rows, next } = await readKeysetPage(q.order, page, async (i, after, limit) => (await q.segment(i, after, limit).execute()) as Row[]);
       return { records: rows.map(({ sort_key: _key, ...row }) => auditRecord(row)), next };
     },
   };
