@@ -1,4 +1,4 @@
-import { DomainError } from '../errors.js';
+import { DomainError, insufficientPrivileges } from '../errors.js';
 import { can, type Principal } from '../identity/principal.js';
 import type { AuditRecord } from '../model.js';
 import type { AuditPage, Store } from '../ports.js';
@@ -11,9 +11,29 @@ import type { KeysetPosition, ResourceQuery } from '../users/user-query.js';
 const auditPermissionMissing = () => new DomainError('Forbidden', 'Authentication_MSGraphPermissionMissing',
   'Calling principal does not have required MSGraph permissions AuditLog.Read.All');
 
-/** Checked before the query is even read, so a caller without the permission learns nothing from a 400. */
+/**
+ * Directory roles (template ids) whose holders may read audit logs when an app calls on their
+ * behalf: Graph's least-privileged Reports Reader, Security Reader and Security Administrator
+ * (rbac-directoryaudit-apis), and Global Reader and Global Administrator, which hold the same
+ * microsoft.directory/auditLogs/allProperties/read permission.
+ */
+export const auditReaderRoles: readonly string[] = [
+  '4a5d8f65-41da-4de4-8968-e035b65339cf', // Reports Reader
+  '5d6b6bb7-de71-4623-b4af-96380a352509', // Security Reader
+  '194ae4cb-b126-40b2-bd5b-6091b380977d', // Security Administrator
+  'f2ef992c-3afb-46b9-b7cf-a126ee74c451', // Global Reader
+  '62e90394-69f5-4237-9190-012177145e10', // Global Administrator
+];
+
+/**
+ * Checked before the query is even read, so a caller without the permission learns nothing from a
+ * 400: the app needs AuditLog.Read.All, and a signed-in person also one of the roles above.
+ */
 export function requireAuditRead(principal: Principal): void {
   if (!can(principal, 'readAuditLogs')) throw auditPermissionMissing();
+  if (principal.kind === 'user' && !principal.roleTemplateIds.some((r) => auditReaderRoles.includes(r.toLowerCase()))) {
+    throw insufficientPrivileges();
+  }
 }
 
 /** GET /auditLogs/directoryAudits: one keyset page of the caller's tenant's records. */
