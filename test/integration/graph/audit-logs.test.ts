@@ -137,6 +137,26 @@ for (const dialect of dialects()) {
       assert.equal((await h.invite(log.reader.token, { invitedUserEmailAddress: 'no@partner.example', inviteRedirectUrl: redirect })).statusCode, 403);
     });
 
+    it('works inside $batch like a direct call, permission checks included', async () => {
+      const requests = [
+        { id: '1', method: 'GET', url: `/auditLogs/directoryAudits?$top=2&$filter=${encodeURIComponent("loggedByService eq 'Core Directory'")}` },
+        { id: '2', method: 'GET', url: `auditLogs/directoryAudits/${log.ids.redeem}?$select=activityDisplayName` },
+        { id: '3', method: 'GET', url: "/auditLogs/directoryAudits?$filter=resultReason eq 'x'" },
+      ];
+      const res = await h.graph(log.reader.token, 'POST', '/v1.0/$batch', { requests });
+      assert.equal(res.statusCode, 200, res.body);
+      const byId = new Map(res.json().responses.map((r: { id: string }) => [r.id, r]));
+      const [one, two, three] = ['1', '2', '3'].map((id) => byId.get(id) as { status: number; body: Record<string, unknown> & { value: { id: string }[]; error: { code: string } } });
+      assert.equal(one.status, 200);
+      assert.deepEqual(one.body.value.map((r) => log.keys.get(r.id)), ['app', 'update']);
+      assert.equal(two.status, 200);
+      assert.equal(two.body.activityDisplayName, 'Redeem external user invite');
+      assert.equal(three.status, 400);
+      assert.equal(three.body.error.code, 'Request_UnsupportedQuery');
+      const denied = await h.graph(log.inviter.token, 'POST', '/v1.0/$batch', { requests: requests.slice(0, 1) });
+      assert.equal(denied.json().responses[0].status, 403);
+    });
+
     it('each tenant sees its own records only, whatever it filters on', async () => {
       const mine = (await get('/v1.0/auditLogs/directoryAudits')).json().value.map((r: { id: string }) => r.id);
       const theirs = (await get('/v1.0/auditLogs/directoryAudits', other.reader.token)).json().value.map((r: { id: string }) => r.id);
