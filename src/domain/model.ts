@@ -133,10 +133,24 @@ export interface AuditRecord {
   category: string;
   loggedByService: string;
   initiatedBy: Initiator;
-  targetResources: { id: string; type: string; userPrincipalName?: string | null }[];
+  targetResources: AuditTarget[];
   result: 'success' | 'failure';
   resultReason: string;
   activityDateTime: string;
+  /** Ties records of one operation together (Graph's correlationId); the record's own id when absent. */
+  correlationId?: string;
+  /** Graph's operationType: `Add`, `Update`, `Delete`, `Assign`, `Unassign`, … */
+  operationType?: string | null;
+  additionalDetails?: { key: string; value: string | null }[];
+}
+
+export interface AuditTarget {
+  id: string;
+  type: string;
+  userPrincipalName?: string | null;
+  displayName?: string | null;
+  /** What changed on the target (`UserState`: `PendingAcceptance` -> `Accepted`). */
+  modifiedProperties?: { displayName: string; oldValue: string | null; newValue: string | null }[];
 }
 
 export interface OutboxMessage {

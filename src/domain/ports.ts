@@ -3,7 +3,7 @@ import type {
   ClaimedMessage, OutboxEntry, OutboxState, TenantSettings,
   InvitationStatus, RedemptionCode, RedemptionSession,
 } from './model.js';
-import type { KeysetPosition, UserQuery } from './users/user-query.js';
+import type { KeysetPosition, ResourceQuery, UserQuery } from './users/user-query.js';
 
 /**
  * What the domain needs from storage. `storage/` implements these with Kysely; the domain never
@@ -128,6 +128,14 @@ export interface TenantSettingsRepo {
 export interface AuditRepo {
   append(record: AuditRecord): Promise<void>;
   list(tenantId: string): Promise<AuditRecord[]>;
+  findById(tenantId: string, id: string): Promise<AuditRecord | undefined>;
+  /** One keyset page of the records matching a validated query (`GET /auditLogs/directoryAudits`). */
+  query(tenantId: string, query: ResourceQuery, page: { after: KeysetPosition | null; top: number }): Promise<AuditPage>;
+}
+
+export interface AuditPage {
+  records: AuditRecord[];
+  next: KeysetPosition | null;
 }
 
 export interface RedemptionRepo {

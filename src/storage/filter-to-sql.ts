@@ -15,6 +15,8 @@ type Cond = RawBuilder<SqlBool>;
 export interface SqlScope {
   readonly pg: boolean;
   readonly tenantId: string;
+  /** The queried resource's table; every one is keyed (tenant_id, id). */
+  readonly table: 'users' | 'audit_logs';
   /** Numbers subquery aliases (u1, v2, …) so nested subqueries never shadow each other. */
   readonly aliases: { next: number };
 }
@@ -25,7 +27,8 @@ const join = (parts: Cond[], op: 'and' | 'or'): Cond =>
   parts.length === 1 ? parts[0] : sql<SqlBool>`(${sql.join(parts, op === 'and' ? sql` and ` : sql` or `)})`;
 
 /**
- * A validated QueryFilter -> a condition on the users row `alias`. Values are always parameters;
+ * A validated QueryFilter -> a condition on the row `alias` of the scope's table (users or
+ * audit_logs). Values are always parameters;
  * identifiers come only from the property table (through query-operands.ts) or are aliases made
  * here. Negation is pushed down to the leaves (De Morgan), where it keeps two-valued logic: `ne`,
  * `not(eq)` and `not startsWith` also match users whose property is null, as Graph's do.
@@ -36,7 +39,7 @@ const join = (parts: Cond[], op: 'and' | 'or'): Cond =>
  * columns and subqueries would make both databases scan the tenant's users.
  */
 export function filterToSql(filter: QueryFilter, alias: string, scope: SqlScope): Cond {
-  return compile(filter, { kind: 'users', alias }, false, scope);
+  return compile(filter, { kind: 'entity', alias }, false, scope);
 }
 
 function compile(node: QueryFilter, row: Row, negate: boolean, s: SqlScope): Cond {
@@ -46,7 +49,7 @@ function compile(node: QueryFilter, row: Row, negate: boolean, s: SqlScope): Con
     case 'and':
     case 'or': {
       const kind = negate ? (node.kind === 'and' ? 'or' : 'and') : node.kind;
-      if (kind === 'or' && row.kind === 'users') return anyOf(node.operands, row.alias, negate, s);
+      if (kind === 'or' && row.kind === 'entity') return anyOf(node.operands, row.alias, negate, s);
       return join(node.operands.map((o) => compile(o, row, negate, s)), kind);
     }
     case 'compare':
@@ -76,7 +79,7 @@ function compile(node: QueryFilter, row: Row, negate: boolean, s: SqlScope): Con
 }
 
 function usersAlias(row: Row): string {
-  if (row.kind !== 'users') throw new Error('collection filters apply to users rows only');
+  if (row.kind !== 'entity') throw new Error('collection filters apply to resource rows only');
   return row.alias;
 }
 
@@ -120,12 +123,12 @@ function inList(target: Target, values: readonly QueryValue[], row: Row, negate:
   return negate ? orNull(o, sql<SqlBool>`${o.expr} not in (${list})`) : sql<SqlBool>`${o.expr} in (${list})`;
 }
 
-/** A row-level `or`: users whose id is in the union of each branch's (indexed) id set. */
+/** A row-level `or`: rows whose id is in the union of each branch's (indexed) id set. */
 function anyOf(operands: readonly QueryFilter[], alias: string, negate: boolean, s: SqlScope): Cond {
   const branches = operands.map((o) => {
     if (o.kind === 'any' && !negate) return elementLookup(o.collection, o.predicate, s);
     const u = `u${++s.aliases.next}`;
-    return sql`select ${sql.ref(`${u}.id`)} from users as ${sql.id(u)} where ${sql.ref(`${u}.tenant_id`)} = ${s.tenantId} and ${compile(o, { kind: 'users', alias: u }, negate, s)}`;
+    return sql`select ${sql.ref(`${u}.id`)} from ${sql.table(s.table)} as ${sql.id(u)} where ${sql.ref(`${u}.tenant_id`)} = ${s.tenantId} and ${compile(o, { kind: 'entity', alias: u }, negate, s)}`;
   });
   return sql<SqlBool>`${sql.ref(`${alias}.id`)} in (${union(branches, s)})`;
 }
@@ -146,24 +149,30 @@ function union(branches: RawBuilder<unknown>[], s: SqlScope): RawBuilder<unknown
   return union(chunks, s);
 }
 
-/** The child table a collection lives in, its alias, and the rows of that collection. */
+/**
+ * The child table a collection lives in, its alias, the rows of that collection, and `owner`: the
+ * column holding the id of the row the element belongs to.
+ */
 function childRows(collection: FilterableProperty, s: SqlScope, alias = `c${++s.aliases.next}`) {
   const a = (column: string) => sql.ref(`${alias}.${column}`);
   const { location } = collection;
   if (location.table === 'user_values') {
-    return { alias, table: sql`user_values as ${sql.id(alias)}`, a, rows: sql<SqlBool>`${a('kind')} = ${location.kind}` };
+    return { alias, table: sql`user_values as ${sql.id(alias)}`, a, owner: a('user_id'), rows: sql<SqlBool>`${a('kind')} = ${location.kind}` };
+  }
+  if (location.table === 'audit_targets') {
+    return { alias, table: sql`audit_targets as ${sql.id(alias)}`, a, owner: a('audit_id'), rows: TRUE };
   }
   if (location.table !== 'user_identities') throw new Error(`not a collection: ${collection.name}`);
   const rows = collection.type === 'signInNames'
     ? sql<SqlBool>`${a('sign_in_type')} in (${sql.join(signInNameTypes.map((t) => sql`${t}`))})` : TRUE;
-  return { alias, table: sql`user_identities as ${sql.id(alias)}`, a, rows };
+  return { alias, table: sql`user_identities as ${sql.id(alias)}`, a, owner: a('user_id'), rows };
 }
 
-/** `select user_id from <child> where tenant = ? and <collection rows> and <predicate>`. */
+/** `select <owner> from <child> where tenant = ? and <collection rows> and <predicate>`. */
 function elementLookup(collection: FilterableProperty, predicate: QueryFilter, s: SqlScope) {
   const c = childRows(collection, s);
   const where = compile(predicate, { kind: 'element', alias: c.alias, collection }, false, s);
-  return sql`select ${c.a('user_id')} as id from ${c.table} where ${c.a('tenant_id')} = ${s.tenantId} and ${c.rows} and ${where}`;
+  return sql`select ${c.owner} as id from ${c.table} where ${c.a('tenant_id')} = ${s.tenantId} and ${c.rows} and ${where}`;
 }
 
 function anyElement(collection: FilterableProperty, predicate: QueryFilter, alias: string, negate: boolean, s: SqlScope): Cond {
@@ -171,7 +180,7 @@ function anyElement(collection: FilterableProperty, predicate: QueryFilter, alia
   // Correlated, so PostgreSQL plans an anti-join on the child table's primary key.
   const c = childRows(collection, s);
   const where = compile(predicate, { kind: 'element', alias: c.alias, collection }, false, s);
-  return sql<SqlBool>`not exists (select 1 from ${c.table} where ${c.a('tenant_id')} = ${sql.ref(`${alias}.tenant_id`)} and ${c.a('user_id')} = ${sql.ref(`${alias}.id`)} and ${c.rows} and ${where})`;
+  return sql<SqlBool>`not exists (select 1 from ${c.table} where ${c.a('tenant_id')} = ${sql.ref(`${alias}.tenant_id`)} and ${c.owner} = ${sql.ref(`${alias}.id`)} and ${c.rows} and ${where})`;
 }
 
 /** `collection/$count eq n` (`equal`) or `ne n`. */
@@ -179,11 +188,11 @@ function countOf(collection: FilterableProperty, equal: boolean, n: number, alia
   const c = childRows(collection, s);
   const id = sql.ref(`${alias}.id`);
   if (n === 0) {
-    const some = sql`select ${c.a('user_id')} from ${c.table} where ${c.a('tenant_id')} = ${s.tenantId} and ${c.rows}`;
+    const some = sql`select ${c.owner} from ${c.table} where ${c.a('tenant_id')} = ${s.tenantId} and ${c.rows}`;
     if (!equal) return sql<SqlBool>`${id} in (${some})`;
-    return sql<SqlBool>`not exists (select 1 from ${c.table} where ${c.a('tenant_id')} = ${sql.ref(`${alias}.tenant_id`)} and ${c.a('user_id')} = ${id} and ${c.rows})`;
+    return sql<SqlBool>`not exists (select 1 from ${c.table} where ${c.a('tenant_id')} = ${sql.ref(`${alias}.tenant_id`)} and ${c.owner} = ${id} and ${c.rows})`;
   }
-  const exactly = sql`select ${c.a('user_id')} from ${c.table} where ${c.a('tenant_id')} = ${s.tenantId} and ${c.rows} group by ${c.a('user_id')} having count(*) = ${n}`;
+  const exactly = sql`select ${c.owner} from ${c.table} where ${c.a('tenant_id')} = ${s.tenantId} and ${c.rows} group by ${c.owner} having count(*) = ${n}`;
   return equal ? sql<SqlBool>`${id} in (${exactly})` : sql<SqlBool>`${id} not in (${exactly})`;
 }
 

@@ -35,7 +35,7 @@ export function ordering(order: QueryOrder | null, alias: string, pg: boolean): 
   if (order === null) {
     return { segments: [{ where: TRUE, after: (p) => sql<SqlBool>`${id} > ${p.id}`, orderBy: sql`${id}`, holds: () => true }] };
   }
-  const operand = operandOf({ kind: 'scalar', property: order.property }, { kind: 'users', alias }, pg);
+  const operand = operandOf({ kind: 'scalar', property: order.property }, { kind: 'entity', alias }, pg);
   const key = operand.expr;
   const desc = order.direction === 'desc';
   const [gt, dir] = desc ? ['<', 'desc'] : ['>', 'asc'];
@@ -56,4 +56,28 @@ export function ordering(order: QueryOrder | null, alias: string, pg: boolean): 
     holds: (p) => p.key === null,
   };
   return { key, segments: desc ? [values, nullKeys] : [nullKeys, values] };
+}
+
+/** A fetched row: its id and, when ordered by a property, its sort key. */
+export interface KeyedRow { readonly id: string; readonly sort_key?: string | null }
+
+/**
+ * One page in an ordering: rows strictly after `after`, reading the segments from the one that
+ * holds `after` until the page is full. One row more than asked for tells whether another page
+ * follows; `next` is the position of the page's last row then.
+ */
+export async function readKeysetPage<R extends KeyedRow>(
+  order: Ordering, page: { after: KeysetPosition | null; top: number },
+  fetch: (segment: number, after: KeysetPosition | null, limit: number) => Promise<R[]>,
+): Promise<{ rows: R[]; next: KeysetPosition | null }> {
+  const { after, top } = page;
+  const start = after === null ? 0 : Math.max(0, order.segments.findIndex((s) => s.holds(after)));
+  const rows: R[] = [];
+  for (let i = start; i < order.segments.length && rows.length <= top; i++) {
+    rows.push(...(await fetch(i, i === start ? after : null, top + 1 - rows.length)));
+  }
+  const kept = rows.slice(0, top);
+  const last = kept[kept.length - 1];
+  const next = rows.length > top && last ? (order.key ? { key: last.sort_key ?? null, id: last.id } : { id: last.id }) : null;
+  return { rows: kept, next };
 }

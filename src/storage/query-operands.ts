@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import type { AuditColumn } from '../domain/audit/audit-properties.js';
 import type { FilterableProperty, UserColumn } from '../domain/users/filterable-properties.js';
 import type { Target } from '../domain/users/user-query.js';
 import type { UsersTable } from './schema.js';
@@ -23,9 +24,9 @@ export interface SqlOperand {
   readonly type: 'text' | 'boolean' | 'instant';
 }
 
-/** The users row, or the child row a lambda ranges over, by alias. */
+/** The queried resource's row (users, audit_logs), or the child row a lambda ranges over, by alias. */
 export type Row =
-  | { readonly kind: 'users'; readonly alias: string }
+  | { readonly kind: 'entity'; readonly alias: string }
   | { readonly kind: 'element'; readonly alias: string; readonly collection: FilterableProperty };
 
 export const collate = (pg: boolean, expr: RawBuilder<unknown>): RawBuilder<unknown> => (pg ? sql`${expr} collate "C"` : expr);
@@ -37,12 +38,29 @@ const param = (value: string) => sql`${value}`;
 const jsFolded = (value: string) => sql`${value.toLowerCase()}`;
 const dbFolded = (value: string) => sql`lower(cast(${value} as text))`;
 
+/** Audit columns holding GUIDs the store wrote lower-cased: compared as they are. */
+const AUDIT_GUIDS: ReadonlySet<AuditColumn> = new Set<AuditColumn>(['id', 'correlation_id', 'initiator_user_id', 'initiator_app_id']);
+const AUDIT_NOT_NULL: ReadonlySet<AuditColumn> = new Set<AuditColumn>(['id', 'activity', 'activity_at', 'category', 'logged_by', 'result']);
+
+/**
+ * An audit_logs column. activityDateTime compares exactly (Graph shows audit instants with their
+ * fraction, so `gt` the last seen instant must not skip the rest of its second); text folds case
+ * in the database like the users' profile strings.
+ */
+function auditOperand(column: AuditColumn, ref: (column: string) => RawBuilder<unknown>, pg: boolean): SqlOperand {
+  const nullable = !AUDIT_NOT_NULL.has(column);
+  if (AUDIT_GUIDS.has(column)) return { expr: ref(column), fold: param, nullable, type: 'text' };
+  if (column === 'activity_at') return { expr: collate(pg, ref(column)), fold: param, nullable, type: 'text' };
+  return { expr: collate(pg, sql`lower(${ref(column)})`), fold: dbFolded, nullable, type: 'text' };
+}
+
 export function operandOf(target: Target, row: Row, pg: boolean): SqlOperand {
   const ref = (column: string) => sql.ref(`${row.alias}.${column}`);
   switch (target.kind) {
     case 'scalar': {
       const { location } = target.property;
-      if (location.table !== 'users' || row.kind !== 'users') throw new Error(`not a users column: ${target.property.name}`);
+      if (location.table === 'audit_logs' && row.kind === 'entity') return auditOperand(location.column, ref, pg);
+      if (location.table !== 'users' || row.kind !== 'entity') throw new Error(`not a users column: ${target.property.name}`);
       const { column } = location;
       const nullable = !NOT_NULL.has(column);
       if (column === 'id') return { expr: ref(column), fold: param, nullable, type: 'text' };
@@ -57,7 +75,12 @@ export function operandOf(target: Target, row: Row, pg: boolean): SqlOperand {
         expr: collate(pg, ref(target.collection.type === 'signInNames' ? 'issuer_assigned_id_lower' : 'value_lower')),
         fold: jsFolded, nullable: false, type: 'text',
       };
-    case 'identity':
+    case 'field':
+      if (target.collection.location.table === 'audit_targets') {
+        // Target ids are stored lower-cased; displayNames fold in the database.
+        if (target.field === 'id') return { expr: collate(pg, ref('target_id')), fold: jsFolded, nullable: false, type: 'text' };
+        return { expr: collate(pg, sql`lower(${ref('display_name')})`), fold: dbFolded, nullable: true, type: 'text' };
+      }
       if (target.field === 'issuerAssignedId') return { expr: collate(pg, ref('issuer_assigned_id_lower')), fold: jsFolded, nullable: false, type: 'text' };
       return {
         expr: collate(pg, sql`lower(${ref(target.field === 'issuer' ? 'issuer' : 'sign_in_type')})`), fold: dbFolded,

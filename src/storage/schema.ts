@@ -45,7 +45,13 @@ export interface OutboxTable {
 export interface AuditLogsTable {
   tenant_id: string; id: string; activity: string; category: string; logged_by: string; initiated_by: string;
   targets: string; result: string; result_reason: string; activity_at: string;
+  /** Migration 008: correlation, operation type, additionalDetails (JSON) and the initiator's queryable fields. */
+  correlation_id: string | null; operation_type: string | null; details: string | null;
+  initiator_user_id: string | null; initiator_user_name: string | null; initiator_user_upn: string | null;
+  initiator_app_id: string | null; initiator_app_name: string | null;
 }
+/** One row per target resource of an audit record, for indexed `targetResources/any(…)` (migration 008). */
+export interface AuditTargetsTable { tenant_id: string; audit_id: string; ord: number; target_id: string; display_name: string | null }
 export interface SigningKeysTable { kid: string; private_jwk: string; public_jwk: string; created_at: string; retired_at: string | null }
 export interface InstanceSecretsTable { name: string; value: string }
 export interface DevMailboxTable {
@@ -75,6 +81,7 @@ export interface Database {
   invitations: InvitationsTable;
   outbox: OutboxTable;
   audit_logs: AuditLogsTable;
+  audit_targets: AuditTargetsTable;
   signing_keys: SigningKeysTable;
   instance_secrets: InstanceSecretsTable;
   dev_mailbox: DevMailboxTable;

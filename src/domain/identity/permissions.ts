@@ -8,6 +8,7 @@ export const graphAppRoles: Record<string, string> = {
   'User.Read.All': 'df021288-bdef-4463-88db-98f22de89214',
   'Directory.ReadWrite.All': '19dbc75e-c2e2-444c-a770-ec69d8559fc7',
   'Directory.Read.All': '7ab1d382-f21e-4acd-a863-ba3e13f7da61',
+  'AuditLog.Read.All': 'b0afded3-3588-46d8-8b3d-9842eff778da',
 };
 
 export const knownPermissions = Object.keys(graphAppRoles);
@@ -31,6 +32,9 @@ export const operationPermissions = {
   readUsers: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
   writeUsers: ['User.ReadWrite.All', 'Directory.ReadWrite.All'],
   readOrganization: ['User.Read.All', 'User.ReadWrite.All', 'User.Invite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  // Graph documents "AuditLog.Read.All and Directory.Read.All", the second only as a workaround
+  // for its license checks; Portico has none, so AuditLog.Read.All alone is enough.
+  readAuditLogs: ['AuditLog.Read.All'],
 } as const;
 
 export type Operation = keyof typeof operationPermissions;

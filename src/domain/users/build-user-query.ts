@@ -1,5 +1,6 @@
 import { ODataSyntaxError, parseFilter, parseOrderBy, parseSearch } from '../../odata/index.js';
 import type { DomainError } from '../errors.js';
+import { userQuerySchema } from './filterable-properties.js';
 import { invalidFilter, invalidOrderBy, invalidSearch, searchNeedsHeader } from './query-errors.js';
 import { and, type UserQuery } from './user-query.js';
 import { validateFilter } from './validate-filter.js';
@@ -31,11 +32,11 @@ export function buildUserQuery(texts: QueryTexts, mode: QueryMode): UserQuery {
   const searchText = present(texts.search);
   if (searchText !== undefined && !mode.eventual) throw searchNeedsHeader();
   const advanced = mode.eventual && (mode.count || searchText !== undefined);
-  const ctx = { advanced };
+  const ctx = { advanced, schema: userQuerySchema };
   const filter = filterText === undefined ? null : validateFilter(parse(filterText, parseFilter, invalidFilter), ctx);
   const search = searchText === undefined ? null : validateSearch(parse(searchText, parseSearch, invalidSearch));
   const orderBy = orderText === undefined ? null
-    : validateOrderBy(parse(orderText, parseOrderBy, invalidOrderBy), { advanced, filtered: filter !== null });
+    : validateOrderBy(parse(orderText, parseOrderBy, invalidOrderBy), { ...ctx, filtered: filter !== null });
   return { filter: and([filter, search]), orderBy, advanced };
 }
 
@@ -45,7 +46,7 @@ const present = (text: string | undefined): string | undefined => (text === unde
  * Syntax errors become Graph's 400 with the parser's message (which carries the position). Text
  * holding U+0000 is refused first: no stored value can contain it (PostgreSQL text cannot).
  */
-function parse<T>(text: string, run: (text: string) => T, wrap: (message: string) => DomainError): T {
+export function parse<T>(text: string, run: (text: string) => T, wrap: (message: string) => DomainError): T {
   const nul = text.indexOf('\u0000');
   if (nul >= 0) throw wrap(`Syntax error: character U+0000 is not valid at position ${nul}.`);
   try {

@@ -13,10 +13,16 @@
  * lists an operator, the user resource page's "Supports $filter (…)" text decides, as advanced-only.
  */
 
+import type { AuditColumn } from '../audit/audit-properties.js';
+import type { QuerySchema } from './filter-checks.js';
+
 /** `default`: works without the advanced-query parameters; `advanced`: needs them. */
 export type Support = 'default' | 'advanced';
 
-export type PropertyType = 'string' | 'guid' | 'boolean' | 'dateTimeOffset' | 'stringCollection' | 'identities' | 'signInNames';
+export type PropertyType =
+  | 'string' | 'guid' | 'boolean' | 'dateTimeOffset' | 'stringCollection' | 'identities' | 'signInNames'
+  /** A collection of objects whose lambda tests their `fields` (audit targetResources). */
+  | 'objects';
 
 /**
  * Where the store keeps a property. Column names are the only SQL identifiers a query can reach,
@@ -26,7 +32,9 @@ export type PropertyType = 'string' | 'guid' | 'boolean' | 'dateTimeOffset' | 's
 export type Location =
   | { readonly table: 'users'; readonly column: UserColumn; readonly folded?: boolean }
   | { readonly table: 'user_values'; readonly kind: ValueKind }
-  | { readonly table: 'user_identities' };
+  | { readonly table: 'user_identities' }
+  | { readonly table: 'audit_logs'; readonly column: AuditColumn }
+  | { readonly table: 'audit_targets' };
 
 export type UserColumn =
   | 'id' | 'upn_lower' | 'display_name' | 'mail_lower' | 'mail_nickname' | 'given_name' | 'surname' | 'job_title'
@@ -35,6 +43,13 @@ export type UserColumn =
   | 'creation_type' | 'account_enabled' | 'created_at';
 
 export type ValueKind = 'otherMails' | 'proxyAddresses' | 'businessPhones' | 'imAddresses';
+
+/** A field of the objects of a collection, tested inside `any(c: c/field …)`. */
+export interface ObjectField {
+  readonly name: string;
+  readonly eq?: Support;
+  readonly startsWith?: Support;
+}
 
 export interface FilterableProperty {
   /** Graph's spelling; names match case-insensitively. */
@@ -52,6 +67,8 @@ export interface FilterableProperty {
   readonly orderBy?: Support;
   /** displayName is matched word by word; other strings behave as startsWith. */
   readonly search?: 'tokenized' | 'startsWith';
+  /** Collections of objects: the fields a lambda may test. */
+  readonly fields?: readonly ObjectField[];
 }
 
 const D = 'default' as const;
@@ -99,15 +116,17 @@ const table: readonly FilterableProperty[] = [
   { name: 'imAddresses', type: 'stringCollection', location: values('imAddresses'), eq: D, startsWith: D, range: A, search: 'startsWith' },
   // Graph documents identities/any(i:i/issuer) eq as default-only; Portico also allows it in
   // advanced queries (docs/compatibility.md).
-  { name: 'identities', type: 'identities', location: { table: 'user_identities' }, eq: D },
+  {
+    name: 'identities', type: 'identities', location: { table: 'user_identities' }, eq: D,
+    fields: [{ name: 'issuer', eq: D }, { name: 'issuerAssignedId', eq: D }, { name: 'signInType', eq: D }],
+  },
   // Legacy (AAD Graph): the sign-in names held in identities, so the documented existence query
   // works. eq only.
   { name: 'signInNames', type: 'signInNames', location: { table: 'user_identities' }, eq: D },
 ];
 
 /** Fields of an objectIdentity inside `identities/any(c: c/field eq '…')`: eq only. */
-export const identityFields = ['issuer', 'issuerAssignedId', 'signInType'] as const;
-export type IdentityField = (typeof identityFields)[number];
+export type IdentityField = 'issuer' | 'issuerAssignedId' | 'signInType';
 
 /** Sign-in types whose issuerAssignedId is a sign-in name (signInNames). */
 export const signInNameTypes = ['emailAddress', 'userName', 'userPrincipalName'] as const;
@@ -119,11 +138,19 @@ export function filterableProperty(name: string): FilterableProperty | undefined
   return byLowerName.get(name.toLowerCase());
 }
 
-export function identityField(name: string): IdentityField | undefined {
-  return identityFields.find((f) => f.toLowerCase() === name.toLowerCase());
+/** The field named `name` (any case) of a collection of objects. */
+export function objectField(collection: FilterableProperty, name: string): ObjectField | undefined {
+  return collection.fields?.find((f) => f.name.toLowerCase() === name.toLowerCase());
 }
 
 export const filterableProperties: readonly FilterableProperty[] = table;
 
 export const isCollection = (p: FilterableProperty): boolean =>
-  p.type === 'stringCollection' || p.type === 'identities' || p.type === 'signInNames';
+  p.type === 'stringCollection' || p.type === 'identities' || p.type === 'signInNames' || p.type === 'objects';
+
+/** Users as the query validators see them (`a/b` paths exist only inside lambdas). */
+export const userQuerySchema: QuerySchema = {
+  resource: 'User',
+  advancedQueries: true,
+  property: (path) => (path.length === 1 ? filterableProperty(path[0]) : undefined),
+};

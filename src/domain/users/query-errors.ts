@@ -9,8 +9,8 @@ const unsupported = (message: string) => new DomainError('UnsupportedQuery', 'Re
 const bad = (message: string) => new DomainError('BadRequest', 'Request_BadRequest', message);
 
 /** An unknown or unfilterable property, or an operator the property does not support (here). */
-export const unsupportedClause = (property: string) =>
-  unsupported(`Unsupported or invalid query filter clause specified for property '${property}' of resource 'User'.`);
+export const unsupportedClause = (property: string, resource = 'User') =>
+  unsupported(`Unsupported or invalid query filter clause specified for property '${property}' of resource '${resource}'.`);
 
 /** An operator that exists only in advanced queries, asked for without the parameters. */
 export const needsAdvancedQuery = (operator: string) =>
@@ -40,7 +40,7 @@ export const incompatibleTypes = (left: string, right: string, operator: string)
 /** `$filter` with `$orderby`, or more than one sort property, without/with advanced queries. */
 export const sortingNotSupported = () => unsupported('Sorting not supported for current query.');
 
-export const unsupportedSort = (property: string) => unsupported(`Unsupported sort property '${property}' for 'User'.`);
+export const unsupportedSort = (property: string, resource = 'User') => unsupported(`Unsupported sort property '${property}' for '${resource}'.`);
 
 export const searchNeedsHeader = () =>
   unsupported("Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'");

@@ -1,5 +1,5 @@
 import type { ComparisonOperator } from '../../odata/index.js';
-import type { FilterableProperty, IdentityField } from './filterable-properties.js';
+import type { FilterableProperty } from './filterable-properties.js';
 
 /**
  * A validated user query: what the store must find, in what order. Every property is an entry of
@@ -16,6 +16,9 @@ export interface UserQuery {
   readonly advanced: boolean;
 }
 
+/** The same validated query shape serves every resource with a property table (audit logs too). */
+export type ResourceQuery = UserQuery;
+
 export interface QueryOrder {
   readonly property: FilterableProperty;
   readonly direction: 'asc' | 'desc';
@@ -27,11 +30,14 @@ export interface QueryOrder {
  */
 export type QueryValue = string | boolean | null;
 
-/** What a comparison reads: a scalar property, the element of a string collection, or an identity field. */
+/**
+ * What a comparison reads: a scalar property, the element of a string collection, or a field of
+ * the objects of a collection (an identity's issuer, an audit target's id), by its table name.
+ */
 export type Target =
   | { readonly kind: 'scalar'; readonly property: FilterableProperty }
   | { readonly kind: 'element'; readonly collection: FilterableProperty }
-  | { readonly kind: 'identity'; readonly field: IdentityField };
+  | { readonly kind: 'field'; readonly collection: FilterableProperty; readonly field: string };
 
 export type QueryFilter =
   | { readonly kind: 'and' | 'or'; readonly operands: readonly QueryFilter[] }

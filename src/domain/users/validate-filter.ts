@@ -1,18 +1,19 @@
 import type { ComparisonOperator, FilterNode, FunctionNode, InNode, LambdaNode, Literal, Operand } from '../../odata/index.js';
 import {
-  checkClauseCount, checkEqLength, operandName, orient, requireAdvanced, requireSupport, type FilterContext,
+  checkClauseCount, checkEqLength, operandName, orient, refuseClause, requireAdvanced, requireSupport, type FilterContext,
 } from './filter-checks.js';
-import { filterableProperty, isCollection, type FilterableProperty } from './filterable-properties.js';
-import { invalidFilter, unsupportedClause, unsupportedOperator } from './query-errors.js';
+import { isCollection, type FilterableProperty } from './filterable-properties.js';
+import { invalidFilter, unsupportedOperator } from './query-errors.js';
 import { typedValue, type ScalarType } from './typed-literal.js';
 import type { QueryFilter } from './user-query.js';
 import { validateLambda } from './validate-lambda.js';
 
 /**
- * `$filter` AST -> QueryFilter, by Graph's rules for users (filterable-properties.ts): every
- * property must be listed, every operator must be allowed for it, and operators or properties that
- * Graph serves only from its advanced-query index need `advanced`. The first refusal found is
- * thrown as Graph's error; nothing unvalidated reaches the store.
+ * `$filter` AST -> QueryFilter, by Graph's rules for the resource's property table (users:
+ * filterable-properties.ts; audit logs: audit/audit-properties.ts): every property must be listed,
+ * every operator must be allowed for it, and operators or properties that Graph serves only from
+ * its advanced-query index need `advanced`. The first refusal found is thrown as Graph's error;
+ * nothing unvalidated reaches the store.
  */
 export function validateFilter(node: FilterNode, ctx: FilterContext): QueryFilter {
   switch (node.kind) {
@@ -35,31 +36,30 @@ export function validateFilter(node: FilterNode, ctx: FilterContext): QueryFilte
   }
 }
 
-/** A top-level path must name one listed property (`a/b` paths exist only inside lambdas). */
-function propertyOf(operand: Operand): FilterableProperty {
+/** A top-level path must name one listed property of the resource. */
+function propertyOf(operand: Operand, ctx: FilterContext): FilterableProperty {
   const name = operandName(operand);
-  if (operand.kind !== 'property' || operand.path.length !== 1) throw unsupportedClause(name);
-  const property = filterableProperty(operand.path[0]);
-  if (!property) throw unsupportedClause(name);
+  const property = operand.kind === 'property' ? ctx.schema.property(operand.path) : undefined;
+  if (!property) throw refuseClause(name, ctx);
   return property;
 }
 
-function scalarProperty(operand: Operand): FilterableProperty & { type: ScalarType } {
-  const property = propertyOf(operand);
-  if (isCollection(property)) throw unsupportedClause(property.name);
+function scalarProperty(operand: Operand, ctx: FilterContext): FilterableProperty & { type: ScalarType } {
+  const property = propertyOf(operand, ctx);
+  if (isCollection(property)) throw refuseClause(property.name, ctx);
   return property as FilterableProperty & { type: ScalarType };
 }
 
 function compare(left: Operand, written: ComparisonOperator, right: Operand, ctx: FilterContext): QueryFilter {
   const oriented = orient(left, written, right);
-  if (!oriented) throw unsupportedClause(operandName(left.kind === 'literal' ? right : left));
+  if (!oriented) throw refuseClause(operandName(left.kind === 'literal' ? right : left), ctx);
   const { subject, operator, literal } = oriented;
   if (subject.kind === 'count') return count(subject.collection, operator, literal, ctx);
-  const property = scalarProperty(subject);
+  const property = scalarProperty(subject, ctx);
   const value = typedValue(property.type, literal, operator);
   if (operator === 'ne') requireAdvanced('ne', ctx);
   if (value === null) {
-    if (operator !== 'eq' && operator !== 'ne') throw unsupportedClause(property.name);
+    if (operator !== 'eq' && operator !== 'ne') throw refuseClause(property.name, ctx);
     requireSupport(property.nullCompare, property.name, ctx);
   } else if (operator === 'eq' || operator === 'ne') {
     requireSupport(property.eq, property.name, ctx);
@@ -72,10 +72,10 @@ function compare(left: Operand, written: ComparisonOperator, right: Operand, ctx
 
 /** `otherMails/$count eq 0`: advanced queries only, eq/ne with a whole number. */
 function count(collection: Operand, operator: ComparisonOperator, literal: Literal, ctx: FilterContext): QueryFilter {
-  const property = propertyOf(collection);
-  if (!isCollection(property) || property.type === 'signInNames') throw unsupportedClause(property.name);
+  const property = propertyOf(collection, ctx);
+  if (!isCollection(property) || property.type === 'signInNames') throw refuseClause(property.name, ctx);
   requireAdvanced('$count', ctx);
-  if (operator !== 'eq' && operator !== 'ne') throw unsupportedClause(property.name);
+  if (operator !== 'eq' && operator !== 'ne') throw refuseClause(property.name, ctx);
   if (literal.type !== 'number' || !literal.integer || literal.value < 0 || !Number.isSafeInteger(literal.value)) {
     throw invalidFilter(`The value of '${property.name}/$count' must be a non-negative whole number.`);
   }
@@ -83,12 +83,12 @@ function count(collection: Operand, operator: ComparisonOperator, literal: Liter
 }
 
 function inList(node: InNode, ctx: FilterContext): QueryFilter {
-  const property = scalarProperty(node.operand);
+  const property = scalarProperty(node.operand, ctx);
   requireSupport(property.eq, property.name, ctx);
   checkClauseCount(node.values.length, ctx);
   const values = node.values.map((literal) => {
     const value = typedValue(property.type, literal, 'in');
-    if (value === null) throw unsupportedClause(property.name);
+    if (value === null) throw refuseClause(property.name, ctx);
     checkEqLength(value, property.name, ctx);
     return value;
   });
@@ -98,7 +98,7 @@ function inList(node: InNode, ctx: FilterContext): QueryFilter {
 function stringFunction(node: FunctionNode, ctx: FilterContext): QueryFilter {
   if (node.name === 'contains') throw unsupportedOperator('Contains');
   const [subject, argument] = node.args;
-  const property = scalarProperty(subject);
+  const property = scalarProperty(subject, ctx);
   if (argument.kind !== 'literal' || argument.type !== 'string' || property.type !== 'string') {
     throw invalidFilter(
       `No function signature for the function with name '${node.name}' matches the specified arguments. ` +
@@ -106,7 +106,7 @@ function stringFunction(node: FunctionNode, ctx: FilterContext): QueryFilter {
     );
   }
   if (node.name === 'endswith') {
-    if (property.endsWith === undefined) throw unsupportedClause(property.name);
+    if (property.endsWith === undefined) throw refuseClause(property.name, ctx);
     if (property.endsWith === 'advanced') requireAdvanced('endsWith', ctx);
     return { kind: 'endsWith', target: { kind: 'scalar', property }, value: argument.value };
   }
@@ -115,8 +115,8 @@ function stringFunction(node: FunctionNode, ctx: FilterContext): QueryFilter {
 }
 
 function lambda(node: LambdaNode, ctx: FilterContext): QueryFilter {
-  const collection = propertyOf(node.collection);
+  const collection = propertyOf(node.collection, ctx);
   // Graph supports `any` only; `all` is refused like an unsupported clause on the collection.
-  if (node.kind === 'all' || !isCollection(collection)) throw unsupportedClause(collection.name);
+  if (node.kind === 'all' || !isCollection(collection)) throw refuseClause(collection.name, ctx);
   return { kind: 'any', collection, predicate: validateLambda(node.predicate, { ...ctx, variable: node.variable, collection }) };
 }

@@ -1,9 +1,9 @@
 import type { ComparisonOperator, FilterNode, FunctionNode, Literal, Operand } from '../../odata/index.js';
 import {
-  checkClauseCount, checkEqLength, operandName, orient, requireAdvanced, requireSupport, type FilterContext,
+  checkClauseCount, checkEqLength, operandName, orient, refuseClause, requireAdvanced, requireSupport, type FilterContext,
 } from './filter-checks.js';
-import { identityField, type FilterableProperty } from './filterable-properties.js';
-import { invalidFilter, unsupportedClause, unsupportedOperator } from './query-errors.js';
+import { objectField, type FilterableProperty } from './filterable-properties.js';
+import { invalidFilter, unsupportedOperator } from './query-errors.js';
 import { typedValue } from './typed-literal.js';
 import type { QueryFilter, QueryValue, Target } from './user-query.js';
 
@@ -15,9 +15,10 @@ export interface LambdaContext extends FilterContext {
 
 /**
  * The predicate of `collection/any(x: …)`. On a string collection (and signInNames) it tests the
- * element itself (`x eq 'a'`, `startsWith(x,'a')`, `x in (…)`); on identities it tests fields
- * (`c/issuer eq 'contoso.com' and c/issuerAssignedId eq 'a@b.c'`), eq only. Predicates combine
- * with and/or; `not` and `ne` need advanced queries as everywhere; lambdas do not nest.
+ * element itself (`x eq 'a'`, `startsWith(x,'a')`, `x in (…)`); on a collection of objects it tests
+ * their listed fields (`c/issuer eq 'contoso.com' and c/issuerAssignedId eq 'a@b.c'`,
+ * `startsWith(t/displayName,'a')` where the field allows it). Predicates combine with and/or;
+ * `not` and `ne` need advanced queries as everywhere; lambdas do not nest.
  */
 export function validateLambda(node: FilterNode, ctx: LambdaContext): QueryFilter {
   switch (node.kind) {
@@ -36,7 +37,7 @@ export function validateLambda(node: FilterNode, ctx: LambdaContext): QueryFilte
       requireSupport(ctx.collection.eq, ctx.collection.name, ctx);
       const values = node.values.map((literal) => {
         const value = elementValue(target, literal, 'in', ctx);
-        if (value === null) throw unsupportedClause(ctx.collection.name);
+        if (value === null) throw refuseClause(ctx.collection.name, ctx);
         return value;
       });
       return { kind: 'in', target, values };
@@ -45,34 +46,34 @@ export function validateLambda(node: FilterNode, ctx: LambdaContext): QueryFilte
       return stringFunction(node, ctx);
     case 'any':
     case 'all':
-      throw unsupportedClause(operandName(node.collection));
+      throw refuseClause(operandName(node.collection), ctx);
   }
 }
 
-/** `x` on a string collection, `c/issuer` (any case) on identities; anything else is refused. */
+/** `x` on a string collection, `c/issuer` (any case) on a collection of objects; anything else is refused. */
 function targetOf(operand: Operand, ctx: LambdaContext): Target {
   const { collection } = ctx;
-  if (operand.kind !== 'variable' || operand.name !== ctx.variable) throw unsupportedClause(operandName(operand));
-  if (collection.type === 'identities') {
-    const field = operand.path.length === 1 ? identityField(operand.path[0]) : undefined;
-    if (!field) throw unsupportedClause(`${collection.name}/${operand.path.join('/')}`);
-    return { kind: 'identity', field };
+  if (operand.kind !== 'variable' || operand.name !== ctx.variable) throw refuseClause(operandName(operand), ctx);
+  if (collection.fields) {
+    const field = operand.path.length === 1 ? objectField(collection, operand.path[0]) : undefined;
+    if (!field) throw refuseClause(`${collection.name}/${operand.path.join('/')}`, ctx);
+    return { kind: 'field', collection, field: field.name };
   }
-  if (operand.path.length !== 0) throw unsupportedClause(`${collection.name}/${operand.path.join('/')}`);
+  if (operand.path.length !== 0) throw refuseClause(`${collection.name}/${operand.path.join('/')}`, ctx);
   return { kind: 'element', collection };
 }
 
-/** Elements and identity fields are strings; identity fields may be compared with null. */
+/** Elements and object fields are strings; object fields may be compared with null. */
 function elementValue(target: Target, literal: Literal, operator: ComparisonOperator | 'in', ctx: LambdaContext): QueryValue {
   const value = typedValue('string', literal, operator);
-  if (value === null && target.kind !== 'identity') throw unsupportedClause(ctx.collection.name);
+  if (value === null && target.kind !== 'field') throw refuseClause(ctx.collection.name, ctx);
   checkEqLength(value, ctx.collection.name, ctx);
   return value;
 }
 
 function compare(left: Operand, written: ComparisonOperator, right: Operand, ctx: LambdaContext): QueryFilter {
   const oriented = orient(left, written, right);
-  if (!oriented || oriented.subject.kind === 'count') throw unsupportedClause(ctx.collection.name);
+  if (!oriented || oriented.subject.kind === 'count') throw refuseClause(ctx.collection.name, ctx);
   const { subject, operator, literal } = oriented;
   const target = targetOf(subject, ctx);
   const value = elementValue(target, literal, operator, ctx);
@@ -81,8 +82,8 @@ function compare(left: Operand, written: ComparisonOperator, right: Operand, ctx
   if (operator === 'eq' || operator === 'ne') {
     requireSupport(collection.eq, collection.name, ctx);
   } else {
-    // Ranges apply to plain string elements only (identity fields and sign-in names: eq only).
-    if (target.kind !== 'element' || collection.type !== 'stringCollection') throw unsupportedClause(collection.name);
+    // Ranges apply to plain string elements only (object fields and sign-in names: eq only).
+    if (target.kind !== 'element' || collection.type !== 'stringCollection') throw refuseClause(collection.name, ctx);
     requireSupport(collection.range, collection.name, ctx);
   }
   return { kind: 'compare', target, operator, value };
@@ -99,9 +100,16 @@ function stringFunction(node: FunctionNode, ctx: LambdaContext): QueryFilter {
       `The function signatures considered are: ${node.name}(Edm.String Nullable=true, Edm.String Nullable=true).`,
     );
   }
-  if (target.kind !== 'element' || collection.type !== 'stringCollection') throw unsupportedClause(collection.name);
+  if (target.kind === 'field') {
+    // Object fields: startsWith where the field allows it (an audit target's displayName), never endsWith.
+    const field = objectField(collection, target.field);
+    if (node.name === 'endswith') throw refuseClause(collection.name, ctx);
+    requireSupport(field?.startsWith, collection.name, ctx);
+    return { kind: 'startsWith', target, value: argument.value };
+  }
+  if (target.kind !== 'element' || collection.type !== 'stringCollection') throw refuseClause(collection.name, ctx);
   if (node.name === 'endswith') {
-    if (collection.endsWith === undefined) throw unsupportedClause(collection.name);
+    if (collection.endsWith === undefined) throw refuseClause(collection.name, ctx);
     if (collection.endsWith === 'advanced') requireAdvanced('endsWith', ctx);
     return { kind: 'endsWith', target, value: argument.value };
   }

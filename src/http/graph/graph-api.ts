@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../app.js';
+import { auditLogRoutes } from './audit-logs.route.js';
 import { authenticate } from './authenticate.js';
 import { batchRoutes } from './batch.route.js';
 import { sendGraphError } from './error-envelope.js';
@@ -18,5 +19,6 @@ export function graphApi(services: Services, version: ApiVersion, tokens: SkipTo
     userRoutes(app, services, version, tokens);
     organizationRoutes(app, services, version);
     batchRoutes(app, version);
+    auditLogRoutes(app, services, version, tokens);
   };
 }

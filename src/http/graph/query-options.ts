@@ -26,7 +26,7 @@ const COLLECTION_ONLY = new Set(['$top', '$skiptoken', '$count', '$filter', '$or
  * and values a client encoded twice (graph-spec §2.4; odata/decode.ts). Names are case-insensitive;
  * beta also accepts them without the `$`. Other parameters (`client-request-id`, …) are ignored.
  */
-export function readQueryOptions(url: string, version: 'v1.0' | 'beta', collection: boolean): UserQueryOptions {
+export function readQueryOptions(url: string, version: 'v1.0' | 'beta', collection: boolean, resource: QueriedResource = USERS): UserQueryOptions {
   const opts = new Map<string, string>();
   for (const [rawName, rawValue] of pairs(url)) {
     let name = decodeName(rawName).toLowerCase();
@@ -37,7 +37,7 @@ export function readQueryOptions(url: string, version: 'v1.0' | 'beta', collecti
     // `$expand` arrives with the navigation properties; Graph refuses it in advanced queries anyway.
     if (name === '$expand') throw unsupported(`Query option '${rawName}' is not supported by this server yet.`);
     if (!KNOWN.has(name)) throw bad(`Query option '${rawName}' is not supported.`);
-    if (!collection && COLLECTION_ONLY.has(name)) throw bad(`Query option '${name}' is not allowed on a single user.`);
+    if (!collection && COLLECTION_ONLY.has(name)) throw bad(`Query option '${name}' is not allowed on a single ${resource.item}.`);
     opts.set(name, decodeValue(rawValue));
   }
   return {
@@ -46,7 +46,7 @@ export function readQueryOptions(url: string, version: 'v1.0' | 'beta', collecti
     orderBy: opts.get('$orderby'),
     search: opts.get('$search'),
     count: countOption(opts.get('$count')),
-    top: topOption(opts.get('$top')),
+    top: topOption(opts.get('$top'), resource.pageSize),
     skiptoken: opts.get('$skiptoken'),
   };
 }
@@ -86,10 +86,19 @@ function countOption(raw: string | undefined): boolean {
   return value === 'true';
 }
 
-function topOption(raw: string | undefined): number {
-  if (raw === undefined) return 100;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 999) {
-    throw bad(`Invalid page size specified: '${raw}'. Must be between 1 and 999 inclusive.`);
+/** `$top`'s default and largest value for a collection. */
+export interface PageSize { readonly default: number; readonly max: number }
+
+/** What the options are read for: its page sizes, and what one item is called in messages. */
+export interface QueriedResource { readonly pageSize: PageSize; readonly item: string }
+
+/** Users: 100 a page by default, at most 999 (graph-spec §2.4). */
+export const USERS: QueriedResource = { pageSize: { default: 100, max: 999 }, item: 'user' };
+
+function topOption(raw: string | undefined, size: PageSize): number {
+  if (raw === undefined) return size.default;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > size.max) {
+    throw bad(`Invalid page size specified: '${raw}'. Must be between 1 and ${size.max} inclusive.`);
   }
   return Number(raw);
 }

@@ -3,7 +3,7 @@ import type { UserQueryPage } from '../../domain/ports.js';
 import type { KeysetPosition, UserQuery } from '../../domain/users/user-query.js';
 import { isPostgres } from '../dialect.js';
 import { filterToSql, type SqlScope } from '../filter-to-sql.js';
-import { ordering, type Ordering } from '../keyset.js';
+import { ordering, readKeysetPage, type Ordering } from '../keyset.js';
 import type { Db, UsersTable } from '../schema.js';
 import { hydrateUsers } from './user-hydrate.js';
 
@@ -13,7 +13,7 @@ type Row = UsersTable & { sort_key?: string | null };
 
 /** The SQL of one query: its filter, its order's segments, and the selects built from them. */
 export function userQuerySql(db: Db, tenantId: string, query: UserQuery) {
-  const scope: SqlScope = { pg: isPostgres(db), tenantId, aliases: { next: 0 } };
+  const scope: SqlScope = { pg: isPostgres(db), tenantId, table: 'users', aliases: { next: 0 } };
   const filter = query.filter ? filterToSql(query.filter, ALIAS, scope) : sql<SqlBool>`1 = 1`;
   const order: Ordering = ordering(query.orderBy, ALIAS, scope.pg);
   const matching = () => db.selectFrom(`users as ${ALIAS}`).where(`${ALIAS}.tenant_id`, '=', tenantId).where(filter);
@@ -31,27 +31,13 @@ export function userQuerySql(db: Db, tenantId: string, query: UserQuery) {
   };
 }
 
-/**
- * One page of a validated query: rows strictly after `after` in the query's order, reading the
- * order's segments (keyset.ts) from the one that holds `after` until the page is full. One row
- * more than asked for tells whether another page follows.
- */
+/** One page of a validated query: rows strictly after `after` in the query's order (keyset.ts). */
 export async function queryUsers(
   db: Db, tenantId: string, query: UserQuery, page: { after: KeysetPosition | null; top: number },
 ): Promise<UserQueryPage> {
   const q = userQuerySql(db, tenantId, query);
-  const { after } = page;
-  const start = after === null ? 0 : Math.max(0, q.order.segments.findIndex((s) => s.holds(after)));
-  const rows: Row[] = [];
-  for (let i = start; i < q.order.segments.length && rows.length <= page.top; i++) {
-    const found = await q.segment(i, i === start ? after : null, page.top + 1 - rows.length).execute();
-    rows.push(...(found as Row[]));
-  }
-  const more = rows.length > page.top;
-  const kept = rows.slice(0, page.top);
-  const users = await hydrateUsers(db, tenantId, kept.map(({ sort_key: _key, ...row }) => row));
-  const last = kept[kept.length - 1];
-  const next = more && last ? (q.order.key ? { key: last.sort_key ?? null, id: last.id } : { id: last.id }) : null;
+  const { rows, next } = await readKeysetPage(q.order, page, async (i, after, limit) => (await q.segment(i, after, limit).execute()) as Row[]);
+  const users = await hydrateUsers(db, tenantId, rows.map(({ sort_key: _key, ...row }) => row));
   return { users, next };
 }
 
