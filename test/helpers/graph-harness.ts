@@ -25,12 +25,11 @@ export interface TestApp {
 export class GraphHarness {
   private constructor(readonly db: TestDatabase, readonly store: Store, readonly app: FastifyInstance) {}
 
-  /** `config` adds options (as flags would); `deps` e.g. `{ dispatch: true }` to deliver mail. */
+  /** `config` adds options (as flags would); `deps` e.g. `{ dispatch: true }` to deliver mail (from the first request on). */
   static async start(dialect: Dialect, config: Partial<Record<keyof Config, unknown>> = {}, deps: Partial<AppDeps> = {}): Promise<GraphHarness> {
     const db = await createDatabase(dialect);
     const store = await openStore(db.url);
     const app = await buildApp(loadConfig({ publicUrl: PUBLIC_URL, ...config }, {}), { ...deps, store });
-    await app.ready();
     return new GraphHarness(db, store, app);
   }
 
