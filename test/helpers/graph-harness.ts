@@ -33,14 +33,14 @@ export class GraphHarness {
 
   /**
    * `options.config` adds settings as flags would (e.g. `smtp`, `publicUrl`); `options.clock` replaces
-   * the wall clock; `options.deps` passes composition-root extras (e.g. `{ dispatch: true }` to deliver mail).
+   * the wall clock; `options.deps` passes composition-root extras (e.g. `{ dispatch: true }` to deliver mail from the first
+   * request on). The app is not made ready here, so a test may still add routes.
    */
   static async start(dialect: Dialect, options: HarnessOptions = {}): Promise<GraphHarness> {
     const db = await createDatabase(dialect);
     const store = await openStore(db.url);
     const config = loadConfig({ publicUrl: PUBLIC_URL, ...options.config }, {});
     const app = await buildApp(config, { ...options.deps, store, ...(options.clock ? { clock: options.clock } : {}) });
-    await app.ready();
     return new GraphHarness(db, store, app);
   }
 

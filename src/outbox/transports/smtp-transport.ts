@@ -15,6 +15,8 @@ export function smtpTransport(url: string): MailTransport {
         const info = await transporter.sendMail({
           messageId: mail.messageId, from: mail.from, to: mail.to, cc: mail.cc.length ? mail.cc : undefined,
           replyTo: mail.replyTo, subject: mail.subject, text: mail.text, html: mail.html,
+          // Chosen here: nodemailer's own choice builds an array of every letter of every part.
+          textEncoding: mostlyAscii(mail.text) ? 'quoted-printable' : 'base64',
         });
         return { response: String(info.response) };
       } catch (err) {
@@ -23,4 +25,11 @@ export function smtpTransport(url: string): MailTransport {
     },
     async close() { transporter.close(); },
   };
+}
+
+/** Quoted-printable suits text that is mostly ASCII (RFC 2045 §6.7); base64 suits the rest (e.g. Japanese). */
+function mostlyAscii(text: string): boolean {
+  let high = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7e) high++;
+  return high * 4 < text.length;
 }

@@ -89,14 +89,19 @@ describe('two dispatchers on one PostgreSQL', { skip: !dialects().includes('post
         await store.close();
       }
       for (let i = 0; i < 2; i++) {
+        // Each process sends from its own address, so the mail tells which one sent it.
         children.push(spawn(process.execPath, [portico, 'outbox', 'run', '--db', db.url, '--smtp', sink.url, '--public-url', 'https://portico.example',
+          '--mail-from', `invites@dispatcher${i}.example`,
           '--outbox-poll-interval', '20', '--outbox-concurrency', '8', '--log-level', 'silent'], { env: childEnv(), stdio: 'ignore' }));
       }
       await sink.waitFor(count, 60_000);
       await new Promise((r) => setTimeout(r, 500));
-      const ids = sink.deliveries.map((d) => d.parsed.messageId);
-      assert.equal(ids.length, count, 'no mail was delivered twice');
-      assert.equal(new Set(ids).size, count);
+      // The Message-ID's left part is the outbox row's id, whichever process sent it.
+      const rows = sink.deliveries.map((d) => (d.parsed.messageId ?? '').split('@')[0]);
+      assert.equal(rows.length, count, 'no mail was delivered twice');
+      assert.equal(new Set(rows).size, count);
+      const bySender = (i: number) => sink.deliveries.filter((d) => d.mailFrom === `invites@dispatcher${i}.example`).length;
+      assert.ok(bySender(0) > 0 && bySender(1) > 0, `both dispatchers took part (${bySender(0)} and ${bySender(1)})`);
       const [{ n }] = await db.query<{ n: string }>("SELECT count(*) AS n FROM outbox WHERE state = 'sent' AND attempts = 1");
       assert.equal(Number(n), count);
     } finally {
