@@ -1,4 +1,4 @@
-import type { Invitation, Tenant, User } from '../model.js';
+import type { Invitation, Tenant, TenantSettings, User } from '../model.js';
 import type { Repos } from '../ports.js';
 import { matchesHash } from '../random.js';
 import { redemptionErrors } from './redemption-rules.js';
@@ -8,6 +8,8 @@ export interface RedemptionTarget {
   tenant: Tenant;
   invitation: Invitation;
   user: User;
+  /** The inviting tenant's settings: its privacy statement is linked on the consent page. */
+  settings: TenantSettings;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -28,7 +30,7 @@ export async function findRedeemable(repos: Repos, tenantId: string, invitationI
   // A reset redemption (graph-spec §1.6) voids every ticket minted before it.
   const reset = await repos.invitations.latestResetFor(tenant.id, user.id);
   if (reset && reset.id !== invitation.id && isBefore(invitation, reset)) throw redemptionErrors.invalidLink();
-  return { tenant, invitation, user };
+  return { tenant, invitation, user, settings: await repos.tenantSettings.get(tenant.id) };
 }
 
 /** The link's ticket matches the API's or the mailed link's (both stored hashed; constant time). */

@@ -26,5 +26,5 @@ export function invitationView(target: RedemptionTarget, t: Translate) {
   const intro = by.kind === 'user'
     ? t('landingIntro', { inviter: by.displayName ?? by.userPrincipalName, organization, domain, invitee })
     : t('landingIntroApp', { organization, domain, invitee });
-  return { organization, domain, invitee, intro, redirectUrl: invitation.inviteRedirectUrl, privacyUrl: null };
+  return { organization, domain, invitee, intro, redirectUrl: invitation.inviteRedirectUrl, privacyUrl: target.settings.privacyStatementUrl };
 }
