@@ -12,6 +12,9 @@ const migrations: Record<string, Migration> = {
   '008-audit-queries': m008,
 };
 
+/** The migrations' names in the order they run (what `portico migrate` reports on a new database). */
+export const migrationNames: readonly string[] = Object.keys(migrations);
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /**
