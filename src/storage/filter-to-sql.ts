@@ -33,7 +33,8 @@ const join = (parts: Cond[], op: 'and' | 'or'): Cond =>
  * here. Negation is pushed down to the leaves (De Morgan), where it keeps two-valued logic: `ne`,
  * `not(eq)` and `not startsWith` also match users whose property is null, as Graph's do.
  *
- * Index use: a leaf on a column is a range or equality on an expression index of migration 002;
+ * Index use: a leaf on a column is a range or equality on an expression index of migration 002
+ * (users) or 008 (audit logs);
  * a collection leaf is `id IN (indexed lookup in the child table)`; and an `or` at row level is
  * `id IN (branch UNION ALL branch …)`, each branch using its own index, because an OR across
  * columns and subqueries would make both databases scan the tenant's users.

@@ -25,8 +25,9 @@ export type PropertyType =
   | 'objects';
 
 /**
- * Where the store keeps a property. Column names are the only SQL identifiers a query can reach,
- * and they come from here. `folded` columns already hold lower-cased text (written by the store);
+ * Where the store keeps a property (users and their child tables here; audit_logs and
+ * audit_targets for audit/audit-properties.ts, which shares these types and the engine). Column
+ * names are the only SQL identifiers a query can reach, and they come from here. `folded` columns already hold lower-cased text (written by the store);
  * others are compared through the database's lower().
  */
 export type Location =
