@@ -18,7 +18,6 @@ const migrations: Record<string, Migration> = {
   '010-lean-user-indexes': m010,
 };
 
-
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /**
