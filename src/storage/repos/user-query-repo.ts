@@ -3,6 +3,7 @@ import type { UserQueryPage } from '../../domain/ports.js';
 import type { KeysetPosition, UserQuery } from '../../domain/users/user-query.js';
 import { isPostgres } from '../dialect.js';
 import { filterToSql, type SqlScope } from '../filter-to-sql.js';
+import { impliedOrder } from '../implied-order.js';
 import { ordering, type Ordering } from '../keyset.js';
 import type { Db, UsersTable } from '../schema.js';
 import { hydrateUsers } from './user-hydrate.js';
@@ -15,7 +16,7 @@ type Row = UsersTable & { sort_key?: string | null };
 export function userQuerySql(db: Db, tenantId: string, query: UserQuery) {
   const scope: SqlScope = { pg: isPostgres(db), tenantId, aliases: { next: 0 } };
   const filter = query.filter ? filterToSql(query.filter, ALIAS, scope) : sql<SqlBool>`1 = 1`;
-  const order: Ordering = ordering(query.orderBy, ALIAS, scope.pg);
+  const order: Ordering = ordering(query.orderBy ?? impliedOrder(query.filter), ALIAS, scope.pg);
   const matching = () => db.selectFrom(`users as ${ALIAS}`).where(`${ALIAS}.tenant_id`, '=', tenantId).where(filter);
   return {
     order,
