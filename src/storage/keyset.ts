@@ -42,7 +42,10 @@ export function ordering(order: (QueryOrder & { nonNull?: boolean }) | null, ali
   const desc = order.direction === 'desc';
   const [gt, dir] = desc ? ['<', 'desc'] : ['>', 'asc'];
   // PostgreSQL's defaults differ from the chosen null order; say it, so the index still orders.
-  const nulls = pg && nullable ? (desc ? ' nulls last' : ' nulls first') : '';
+  // The indexes of sortable nullable properties (displayName) keep that order (migration 002), and
+  // a range read of one (implied-order.ts) must name it too; other indexes keep PostgreSQL's default.
+  const nullsAsIndexed = operand.nullable && order.property.orderBy !== undefined;
+  const nulls = pg && nullsAsIndexed ? (desc ? ' nulls last' : ' nulls first') : '';
   const values: Segment = {
     where: nullable ? sql<SqlBool>`${key} is not null` : TRUE,
     // `key >= k and (key > k or id > i)`: the first term seeks the index, the second skips the ties.
