@@ -27,6 +27,8 @@ function sqliteLoader(path: string): BulkLoader {
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -1000000');
   db.pragma('temp_store = MEMORY');
+  // CREATE INDEX sorts with helper threads (SQLite's multi-threaded sorter) when cores are free.
+  db.pragma('threads = 4');
   const list = LOADED_TABLES.map((t) => `'${t}'`).join(', ');
   const indexes = db.prepare(`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${list})`)
     .all() as { name: string; sql: string }[];

@@ -89,6 +89,14 @@ function planSection(r: SizeRun): string {
     '', '<details><summary>plans</summary>', '', table(['query', 'first page reads', 'notes'], rows), '', '</details>'].join('\n');
 }
 
+/** How much CPU other processes took during the HTTP runs: a busy machine shows here. */
+function busyLine(runs: SizeRun[]): string {
+  const others = runs.flatMap((r) => r.scenarios.map((s) => s.http?.cpu.others)).filter((v): v is number => typeof v === 'number');
+  if (others.length === 0) return 'No HTTP runs.';
+  const mean = Math.round(others.reduce((a, b) => a + b, 0) / others.length);
+  return `During the HTTP runs other processes used on average ${mean} % of one core${mean > 50 ? ': **measured under load**, read the CPU-time columns and the ratios, not the rates' : ''}.`;
+}
+
 export function consoleReport(runs: SizeRun[], _options: QueryBenchOptions): string {
   const text = (head: string[], rows: string[][]) => {
     const all = [head, ...rows];
@@ -109,24 +117,26 @@ export function markdownReport(runs: SizeRun[], options: QueryBenchOptions, mach
   return [
     QUERY_BEGIN,
     '',
-    `### Latest run: ${startedAt.toISOString()}`,
+    `## Latest run: ${startedAt.toISOString()}`,
     '',
     `Portico at ${machine.revision}. Sizes ${options.sizes.map((s) => fmt(s)).join(', ')}; ${options.inProcess} s in-process and `
       + `${options.duration} s over HTTP at ${options.connections} connections per query, after ${options.warmup} s of warm-up.`,
     '',
+    busyLine(runs),
+    '',
     ...(crashed.length > 0 ? ['**NOT MEASURED:**', ...crashed.map((c) => `- \`${c.split('\n')[0].replaceAll('`', "'")}\``), ''] : []),
-    '#### Targets', ...targetLines(runs), '',
-    '#### Seeding', table(SEED_HEAD, seedingRows(runs)), '',
-    '#### Figures', table(FIGURE_HEAD, figureRows(runs)), '',
+    '### Targets', ...targetLines(runs), '',
+    '### Seeding', table(SEED_HEAD, seedingRows(runs)), '',
+    '### Figures', table(FIGURE_HEAD, figureRows(runs)), '',
     'In-process: one call after another through the route\'s steps (bench/lib/in-process.ts); CPU µs/call is this process\'s CPU time a call. '
       + 'HTTP: autocannon\'s latencies in whole ms; server CPU µs/req is the server process\'s CPU time per 200.',
     '',
-    '#### Growth from the smallest to the largest directory', table(RATIO_HEAD, ratioRows(runs)), '',
+    '### Growth from the smallest to the largest directory', table(RATIO_HEAD, ratioRows(runs)), '',
     'Ratios are large over small (HTTP req/s: small over large), so 1.00 means no growth. An indexed query meets the target when its '
       + 'p50 or its CPU per call grew by at most 1.5× (CPU time is the figure a busy machine does not distort).',
     '',
-    '#### Query plans', ...runs.filter((r) => r.plans).map(planSection), '',
-    '#### Machine',
+    '### Query plans', ...runs.filter((r) => r.plans).map(planSection), '',
+    '### Machine',
     `- ${machine.cores} cores, ${machine.cpuModel}, ${machine.memoryGiB} GiB memory, Linux ${machine.kernel}`,
     `- Node ${machine.node}; SQLite ${machine.sqlite}; PostgreSQL ${machine.postgres}`,
     `- ${machine.packages}`,

@@ -40,16 +40,23 @@ export async function seedDirectory(url: string, users: number, log: (msg: strin
   const samples: User[] = [];
   const every = Math.max(1, Math.floor(users / SAMPLES));
   const twinUsers = Math.ceil(users / 5);
+  let loading: Promise<void> = Promise.resolve();
   for (const [t, count, domain] of [[tenant, users, tenant.domains[1].name], [twin, twinUsers, twin.domains[1].name]] as const) {
     const directory = directoryOf(t, domain, t === tenant ? 42 : 7);
     for (let at = 0; at < count; at += CHUNK) {
       const batch = Array.from({ length: Math.min(CHUNK, count - at) }, (_, k) => directory.next(at + k));
       if (t === tenant) samples.push(...batch.filter((_, k) => (at + k) % every === 0));
-      await loader.insert('users', batch.map(toUserRow));
-      await loader.insert('user_values', batch.flatMap(valueRows));
-      await loader.insert('user_identities', batch.flatMap(identityRows));
+      const rows = [batch.map(toUserRow), batch.flatMap(valueRows), batch.flatMap(identityRows)] as const;
+      // PostgreSQL inserts one chunk while the next is generated here; SQLite runs inside the call.
+      await loading;
+      loading = (async () => {
+        await loader.insert('users', rows[0]);
+        await loader.insert('user_values', rows[1]);
+        await loader.insert('user_identities', rows[2]);
+      })();
     }
   }
+  await loading;
   log(`rows loaded in ${((performance.now() - started) / 1000).toFixed(1)} s; building indexes`);
   await loader.finish(log);
   return { tenant, users, twinUsers, seconds: (performance.now() - started) / 1000, samples };
