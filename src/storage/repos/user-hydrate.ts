@@ -14,5 +14,19 @@ export async function hydrateUsers(db: Db, tenantId: string, rows: UsersTable[])
       .where('kind', 'in', [...multiValued]).execute(),
     db.selectFrom('user_identities').selectAll().where('tenant_id', '=', tenantId).where('user_id', 'in', ids).execute(),
   ]);
-  return rows.map((r) => fromUserRow(r, values.filter((v) => v.user_id === r.id), identities.filter((i) => i.user_id === r.id)));
+  // Grouped once: filtering every child row for every user is quadratic in the page size.
+  const valuesOf = groupBy(values, (v) => v.user_id);
+  const identitiesOf = groupBy(identities, (i) => i.user_id);
+  return rows.map((r) => fromUserRow(r, valuesOf.get(r.id) ?? [], identitiesOf.get(r.id) ?? []));
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
 }
