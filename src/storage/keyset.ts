@@ -30,25 +30,30 @@ export interface Ordering {
 
 const TRUE = sql<SqlBool>`1 = 1`;
 
-export function ordering(order: QueryOrder | null, alias: string, pg: boolean): Ordering {
+/** `nonNull`: every row read has a non-null key (implied-order.ts), so one segment in plain key order. */
+export function ordering(order: (QueryOrder & { nonNull?: boolean }) | null, alias: string, pg: boolean): Ordering {
   const id = sql.ref(`${alias}.id`);
   if (order === null) {
     return { segments: [{ where: TRUE, after: (p) => sql<SqlBool>`${id} > ${p.id}`, orderBy: sql`${id}`, holds: () => true }] };
   }
   const operand = operandOf({ kind: 'scalar', property: order.property }, { kind: 'entity', alias }, pg);
   const key = operand.expr;
+  const nullable = operand.nullable && order.nonNull !== true;
   const desc = order.direction === 'desc';
   const [gt, dir] = desc ? ['<', 'desc'] : ['>', 'asc'];
   // PostgreSQL's defaults differ from the chosen null order; say it, so the index still orders.
-  const nulls = pg && operand.nullable ? (desc ? ' nulls last' : ' nulls first') : '';
+  // The indexes of sortable nullable properties (displayName) keep that order (migration 002), and
+  // a range read of one (implied-order.ts) must name it too; other indexes keep PostgreSQL's default.
+  const nullsAsIndexed = operand.nullable && order.property.orderBy !== undefined;
+  const nulls = pg && nullsAsIndexed ? (desc ? ' nulls last' : ' nulls first') : '';
   const values: Segment = {
-    where: operand.nullable ? sql<SqlBool>`${key} is not null` : TRUE,
+    where: nullable ? sql<SqlBool>`${key} is not null` : TRUE,
     // `key >= k and (key > k or id > i)`: the first term seeks the index, the second skips the ties.
     after: (p) => sql<SqlBool>`${key} ${sql.raw(`${gt}=`)} ${p.key ?? ''} and (${key} ${sql.raw(gt)} ${p.key ?? ''} or ${id} ${sql.raw(gt)} ${p.id})`,
     orderBy: sql`${key} ${sql.raw(dir + nulls)}, ${id} ${sql.raw(dir)}`,
     holds: (p) => p.key !== null && p.key !== undefined,
   };
-  if (!operand.nullable) return { key, segments: [values] };
+  if (!nullable) return { key, segments: [values] };
   const nullKeys: Segment = {
     where: sql<SqlBool>`${key} is null`,
     after: (p) => sql<SqlBool>`${id} ${sql.raw(gt)} ${p.id}`,

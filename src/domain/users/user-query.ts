@@ -10,7 +10,7 @@ import type { FilterableProperty } from './filterable-properties.js';
 export interface UserQuery {
   /** `$filter` and `$search` together (Graph combines them with AND); null matches everyone. */
   readonly filter: QueryFilter | null;
-  /** Null: object-id order. */
+  /** Null: the store picks a stable order its indexes serve (object-id order, or storage/implied-order.ts). */
   readonly orderBy: QueryOrder | null;
   /** Whether the request ran as an advanced query (ConsistencyLevel: eventual with $count or $search). */
   readonly advanced: boolean;

@@ -52,7 +52,7 @@ export async function listUsersHandler(
 }
 
 /** Graph writes option names with a literal `$`; only the values are encoded. */
-function nextLinkOptions(opts: UserQueryOptions, skiptoken: string): string {
+export function nextLinkOptions(opts: UserQueryOptions, skiptoken: string): string {
   const pairs: [string, string | undefined][] = [
     ['$filter', opts.filter], ['$search', opts.search], ['$orderby', opts.orderBy], ['$select', opts.select],
     ['$count', opts.count ? 'true' : undefined], ['$top', String(opts.top)], ['$skiptoken', skiptoken],

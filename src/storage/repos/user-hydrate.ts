@@ -1,4 +1,5 @@
 import type { User } from '../../domain/model.js';
+import { runCompiledOnce } from '../compiled-once.js';
 import type { Db, UsersTable } from '../schema.js';
 import { fromUserRow, multiValued } from './user-row.js';
 
@@ -9,10 +10,26 @@ import { fromUserRow, multiValued } from './user-row.js';
 export async function hydrateUsers(db: Db, tenantId: string, rows: UsersTable[]): Promise<User[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [values, identities] = await Promise.all([
-    db.selectFrom('user_values').selectAll().where('tenant_id', '=', tenantId).where('user_id', 'in', ids)
-      .where('kind', 'in', [...multiValued]).execute(),
-    db.selectFrom('user_identities').selectAll().where('tenant_id', '=', tenantId).where('user_id', 'in', ids).execute(),
+  // Compiled once per page size (compiled-once.ts): building the query cost more than running it.
+  const [{ rows: values }, { rows: identities }] = await Promise.all([
+    runCompiledOnce(db, `users.hydrate.values.${ids.length}`, () => db.selectFrom('user_values').selectAll().where('tenant_id', '=', tenantId)
+      .where('user_id', 'in', ids).where('kind', 'in', [...multiValued]), [tenantId, ...ids, ...multiValued]),
+    runCompiledOnce(db, `users.hydrate.identities.${ids.length}`, () => db.selectFrom('user_identities').selectAll()
+      .where('tenant_id', '=', tenantId).where('user_id', 'in', ids), [tenantId, ...ids]),
   ]);
-  return rows.map((r) => fromUserRow(r, values.filter((v) => v.user_id === r.id), identities.filter((i) => i.user_id === r.id)));
+  // Grouped once: filtering every child row for every user is quadratic in the page size.
+  const valuesOf = groupBy(values, (v) => v.user_id);
+  const identitiesOf = groupBy(identities, (i) => i.user_id);
+  return rows.map((r) => fromUserRow(r, valuesOf.get(r.id) ?? [], identitiesOf.get(r.id) ?? []));
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
 }

@@ -1,9 +1,11 @@
 import { sql, type SqlBool } from 'kysely';
 import type { UserQueryPage } from '../../domain/ports.js';
-import type { KeysetPosition, UserQuery } from '../../domain/users/user-query.js';
+import type { KeysetPosition, QueryFilter, UserQuery } from '../../domain/users/user-query.js';
 import { isPostgres } from '../dialect.js';
 import { filterToSql, type SqlScope } from '../filter-to-sql.js';
+import { impliedOrder } from '../implied-order.js';
 import { ordering, readKeysetPage, type Ordering } from '../keyset.js';
+import { DRIVER_ALIAS, searchDriver, searchDriverSql } from '../search-driven.js';
 import type { Db, UsersTable } from '../schema.js';
 import { hydrateUsers } from './user-hydrate.js';
 
@@ -14,16 +16,27 @@ type Row = UsersTable & { sort_key?: string | null };
 /** The SQL of one query: its filter, its order's segments, and the selects built from them. */
 export function userQuerySql(db: Db, tenantId: string, query: UserQuery) {
   const scope: SqlScope = { pg: isPostgres(db), tenantId, table: 'users', aliases: { next: 0 } };
-  const filter = query.filter ? filterToSql(query.filter, ALIAS, scope) : sql<SqlBool>`1 = 1`;
-  const order: Ordering = ordering(query.orderBy, ALIAS, scope.pg);
-  const matching = () => db.selectFrom(`users as ${ALIAS}`).where(`${ALIAS}.tenant_id`, '=', tenantId).where(filter);
+  const where = (f: QueryFilter | null) => (f ? filterToSql(f, ALIAS, scope) : sql<SqlBool>`1 = 1`);
+  const matching = () => db.selectFrom(`users as ${ALIAS}`).where(`${ALIAS}.tenant_id`, '=', tenantId).where(where(query.filter));
+  const driver = query.orderBy === null ? searchDriver(query.filter) : null;
+  const order: Ordering = driver ? searchDriverSql(driver, ALIAS, scope.pg) : ordering(query.orderBy ?? impliedOrder(query.filter), ALIAS, scope.pg);
   return {
     order,
     /** Up to `limit` rows of segment `index`, strictly after `after` when given. */
     segment(index: number, after: KeysetPosition | null, limit: number) {
       const segment = order.segments[index];
+      const key = sql<string | null>`${order.key ?? sql`null`}`.as('sort_key');
+      if (driver) {
+        // search-driven.ts: rows read off the token index, each joined to its user.
+        let q = db.selectFrom(`user_values as ${DRIVER_ALIAS}`)
+          .innerJoin(`users as ${ALIAS}`, (j) => j.onRef(`${ALIAS}.tenant_id`, '=', `${DRIVER_ALIAS}.tenant_id`).onRef(`${ALIAS}.id`, '=', `${DRIVER_ALIAS}.user_id`))
+          .where(`${DRIVER_ALIAS}.tenant_id`, '=', tenantId).where(where(driver.rest)).where(segment.where)
+          .selectAll(ALIAS).select(key);
+        if (after !== null) q = q.where(segment.after(after));
+        return q.orderBy(segment.orderBy).limit(limit);
+      }
       let q = matching().selectAll(ALIAS).where(segment.where);
-      if (order.key) q = q.select(sql<string | null>`${order.key}`.as('sort_key'));
+      if (order.key) q = q.select(key);
       if (after !== null) q = q.where(segment.after(after));
       return q.orderBy(segment.orderBy).limit(limit);
     },

@@ -134,6 +134,34 @@ for (const dialect of dialects()) {
       assert.deepEqual([...searched.keys].sort(), ['adele', 'alex', 'grace', 'lee']);
     });
 
+    it('pages a $search read off the token index: each match once, a user with two matching words too, in token order', async () => {
+      const twice = user(dir.tenant, 'Anna Adams Alvarez');
+      await h.store.users.insert(twice);
+      try {
+        const one = await walk(`/v1.0/users?$search=${encodeURIComponent('"displayName:a"')}&$top=1`, EVENTUAL);
+        const keys = one.keys.map((k) => (k === `OTHER:${twice.id}` ? 'twice' : k));
+        assert.deepEqual([...keys].sort(), ['adele', 'alex', 'twice']);
+        // Ordered by the user's first word starting with 'a': adams (twice), adele, alex.
+        assert.deepEqual(keys, ['twice', 'adele', 'alex']);
+        const both = await walk(`/v1.0/users?$search=${encodeURIComponent('"displayName:alv ad"')}&$top=1`, EVENTUAL);
+        assert.deepEqual(both.keys, [`OTHER:${twice.id}`]);
+        const filtered = await walk(`/v1.0/users?$search=${encodeURIComponent('"displayName:a"')}&$filter=${encodeURIComponent("mailNickname eq 'AlexW' or mailNickname eq 'annaadamsalvarez'")}&$top=1`, EVENTUAL);
+        assert.deepEqual([...filtered.keys].sort(), [`OTHER:${twice.id}`, 'alex'].sort());
+      } finally {
+        await h.store.users.delete(dir.tenant.id, twice.id);
+      }
+    });
+
+    it('pages a range filter without $orderby in the range\'s order, each match once', async () => {
+      const { keys, bodies } = await walk(`/v1.0/users?$filter=${encodeURIComponent("startswith(displayName,'a') or startswith(displayName,'g')")}&$top=1`);
+      assert.deepEqual([...keys].sort(), ['adele', 'alex', 'grace']);
+      const ranged = await walk(`/v1.0/users?$filter=${encodeURIComponent("startswith(displayName,'a')")}&$top=1&$select=displayName`);
+      const names = ranged.bodies.flatMap((b) => (b.value as { displayName: string }[]).map((u) => u.displayName.toLowerCase()));
+      assert.deepEqual(names, [...names].sort());
+      assert.deepEqual([...ranged.keys].sort(), ['adele', 'alex']);
+      assert.ok(bodies.length >= 3);
+    });
+
     it('stays stable while users are added and removed between pages', async () => {
       const tenant = dir.tenant;
       const early = user(tenant, 'Aaron Early');

@@ -1,0 +1,106 @@
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+
+/**
+ * Benchmark setup only: loads rows the store's own row builders made straight into its tables, as
+ * fast as each database takes them. The secondary indexes of the loaded tables are dropped first
+ * and re-created afterwards from their own definitions as the database reports them (building an
+ * index once from sorted data is many times faster than growing it row by row), so the schema
+ * ends exactly as the migrations made it. Primary keys stay: UUIDv7 ids append at their right edge.
+ */
+export interface BulkLoader {
+  insert(table: string, rows: readonly object[]): Promise<void>;
+  /** Re-creates the dropped indexes, refreshes the planner's statistics and closes. */
+  finish(log: (msg: string) => void): Promise<void>;
+}
+
+export const LOADED_TABLES = ['users', 'user_values', 'user_identities'];
+
+export async function bulkLoader(url: string): Promise<BulkLoader> {
+  return /^postgres(ql)?:\/\//i.test(url) ? postgresLoader(url) : sqliteLoader(url);
+}
+
+/** SQLite allows 32,766 bound values a statement; one prepared multi-row INSERT per shape. */
+function sqliteLoader(path: string): BulkLoader {
+  const db = new SqliteDatabase(path);
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -1000000');
+  db.pragma('temp_store = MEMORY');
+  // CREATE INDEX sorts with helper threads (SQLite's multi-threaded sorter) when cores are free.
+  db.pragma('threads = 4');
+  const list = LOADED_TABLES.map((t) => `'${t}'`).join(', ');
+  const indexes = db.prepare(`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${list})`)
+    .all() as { name: string; sql: string }[];
+  for (const i of indexes) db.exec(`drop index ${i.name}`);
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  const statement = (table: string, columns: string[], rows: number) => {
+    const key = `${table}:${rows}`;
+    let s = statements.get(key);
+    if (!s) {
+      const tuple = `(${columns.map(() => '?').join(', ')})`;
+      s = db.prepare(`insert into ${table} (${columns.join(', ')}) values ${Array.from({ length: rows }, () => tuple).join(', ')}`);
+      statements.set(key, s);
+    }
+    return s;
+  };
+  const load = db.transaction((table: string, rows: readonly Record<string, unknown>[]) => {
+    const columns = Object.keys(rows[0]);
+    const per = Math.floor(32_000 / columns.length);
+    for (let at = 0; at < rows.length; at += per) {
+      const chunk = rows.slice(at, at + per);
+      const values: unknown[] = [];
+      for (const r of chunk) for (const c of columns) values.push(r[c]);
+      statement(table, columns, chunk.length).run(values);
+    }
+  });
+  return {
+    async insert(table, rows) {
+      if (rows.length > 0) load(table, rows as readonly Record<string, unknown>[]);
+    },
+    async finish(log) {
+      for (const i of indexes) {
+        const t = Date.now();
+        db.exec(i.sql);
+        log(`index ${i.name} in ${Date.now() - t} ms`);
+      }
+      db.exec('analyze');
+      db.pragma('journal_mode = WAL');
+      db.close();
+    },
+  };
+}
+
+/** PostgreSQL: one `INSERT … SELECT * FROM unnest($1::type[], …)` per chunk, one array a column. */
+async function postgresLoader(url: string): Promise<BulkLoader> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query("set synchronous_commit = off; set maintenance_work_mem = '512MB'");
+  const { rows: indexes } = await client.query<{ indexname: string; indexdef: string }>(
+    `select indexname, indexdef from pg_indexes where schemaname = current_schema() and tablename = any($1)
+       and indexname not in (select conname from pg_constraint)`, [LOADED_TABLES]);
+  for (const i of indexes) await client.query(`drop index ${i.indexname}`);
+  const { rows: cols } = await client.query<{ table_name: string; column_name: string; data_type: string }>(
+    'select table_name, column_name, data_type from information_schema.columns where table_schema = current_schema() and table_name = any($1)', [LOADED_TABLES]);
+  const typeOf = (table: string, column: string) => cols.find((c) => c.table_name === table && c.column_name === column)?.data_type ?? 'text';
+  return {
+    async insert(table, objects) {
+      if (objects.length === 0) return;
+      const rows = objects as readonly Record<string, unknown>[];
+      const columns = Object.keys(rows[0]);
+      const arrays = columns.map((c) => rows.map((r) => r[c]));
+      const casts = columns.map((c, i) => `$${i + 1}::${typeOf(table, c)}[]`).join(', ');
+      await client.query(`insert into ${table} (${columns.join(', ')}) select * from unnest(${casts})`, arrays);
+    },
+    async finish(log) {
+      for (const i of indexes) {
+        const t = Date.now();
+        await client.query(i.indexdef);
+        log(`index ${i.indexname} in ${Date.now() - t} ms`);
+      }
+      // VACUUM also fills the visibility map, without which no index-only scan is chosen.
+      for (const t of LOADED_TABLES) await client.query(`vacuum analyze ${t}`);
+      await client.end();
+    },
+  };
+}
