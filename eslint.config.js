@@ -38,6 +38,11 @@ export default tseslint.config(
     rules: restrict(['**/storage/**', '**/http/**', '**/cli/**', 'kysely', 'pg', 'better-sqlite3'], 'outbox/ calls the domain and transports only.'),
   },
   {
+    // The Graph cmdlets are plain Graph-over-HTTPS clients: they must work against Microsoft Graph itself.
+    files: ['src/cli/graph/**/*.ts', 'src/cli/cmdlets/**/*.ts', 'src/cli/powershell/**/*.ts', 'src/cli/bulk/**/*.ts', 'src/cli/commands/login.ts', 'src/cli/commands/invite.ts', 'src/cli/commands/users.ts'],
+    rules: restrict(['**/domain/**', '**/storage/**', '**/http/**', '**/outbox/**', '**/app.js', '**/config/**', 'kysely', 'pg', 'better-sqlite3', 'fastify'], 'the Graph cmdlets speak Graph over HTTP only: no domain, storage or server code.'),
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },

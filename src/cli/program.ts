@@ -8,6 +8,10 @@ import { addMigrate } from './commands/migrate.js';
 import { addServe } from './commands/serve.js';
 import { addTenantCreate } from './commands/tenant-create.js';
 import { addTenantList } from './commands/tenant-list.js';
+import { addLogin, addLogout } from './commands/login.js';
+import { addCmdlets } from './cmdlets/add-cmdlets.js';
+import { findCmdlet } from './cmdlets/registry.js';
+import { runCmdlet } from './cmdlets/run-cmdlet.js';
 import { examples } from './admin-options.js';
 import { errorMessage } from './error-message.js';
 import { processIo, type Io } from './io.js';
@@ -48,6 +52,10 @@ export function buildProgram(io: Io): Command {
   const keys = program.command('keys').description('administer the token signing keys');
   keys.addHelpText('after', examples('portico keys rotate'));
   addKeysRotate(keys, io);
+
+  addLogin(program, io);
+  addLogout(program, io);
+  addCmdlets(program, io);
   return program;
 }
 
@@ -57,6 +65,12 @@ export function buildProgram(io: Io): Command {
  */
 export async function run(argv: string[], io: Io = processIo): Promise<number> {
   try {
+    // Graph cmdlets bind their arguments the PowerShell way, which commander cannot parse.
+    const cmdlet = findCmdlet(argv[2]);
+    if (cmdlet) {
+      await runCmdlet(cmdlet, argv.slice(3), io);
+      return 0;
+    }
     await buildProgram(io).parseAsync(argv);
     return 0;
   } catch (err) {
