@@ -9,6 +9,9 @@ import { addServe } from './commands/serve.js';
 import { addTenantCreate } from './commands/tenant-create.js';
 import { addTenantList } from './commands/tenant-list.js';
 import { addLogin, addLogout } from './commands/login.js';
+import { addInvite } from './commands/invite.js';
+import { addUsers } from './commands/users.js';
+import { addCompletion } from './commands/completion.js';
 import { addCmdlets } from './cmdlets/add-cmdlets.js';
 import { findCmdlet } from './cmdlets/registry.js';
 import { runCmdlet } from './cmdlets/run-cmdlet.js';
@@ -31,7 +34,7 @@ export function buildProgram(io: Io): Command {
     // Commander must not exit the process itself: `run` turns every outcome into an exit code.
     .exitOverride()
     .showHelpAfterError('(add --help for usage)');
-  program.addHelpText('after', examples('portico serve', 'portico tenant list', 'portico app create --help'));
+  program.addHelpText('after', examples('portico serve', 'portico tenant list', 'portico app create --help', 'portico login --base-url https://localhost:8443 --tenant <tenantId> --client-id <appId> --client-secret <secret>', 'portico New-MgInvitation -?'));
 
   addServe(program, io);
   addMigrate(program, io);
@@ -55,7 +58,10 @@ export function buildProgram(io: Io): Command {
 
   addLogin(program, io);
   addLogout(program, io);
+  addInvite(program, io);
+  addUsers(program, io);
   addCmdlets(program, io);
+  addCompletion(program, io);
   return program;
 }
 

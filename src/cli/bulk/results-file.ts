@@ -1,0 +1,66 @@
+import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+
+export type ResultStatus = 'invited' | 'failed' | 'invalid' | 'pending';
+
+export interface ResultLine {
+  row: number;
+  address: string;
+  status: ResultStatus;
+  userId: string;
+  redeemUrl: string;
+  error: string;
+}
+
+const HEADER: (keyof ResultLine)[] = ['row', 'address', 'status', 'userId', 'redeemUrl', 'error'];
+const line = (r: ResultLine) => stringify([HEADER.map((h) => String(r[h]))]);
+
+/**
+ * The results CSV of a bulk invite, one line per row of the input. It is also the run's journal:
+ * a `pending` line is appended before each invitation is sent and the outcome after it, each
+ * written straight through, so a run that is killed can be resumed: rows whose last line is
+ * `invited` are skipped, and `pending` ones are checked against the directory before sending again.
+ */
+export class ResultsFile {
+  private readonly latest = new Map<number, ResultLine>();
+
+  constructor(readonly path: string) {
+    if (!existsSync(path)) return;
+    const records = parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[];
+    for (const r of records) {
+      const row = Number(r.row);
+      if (!Number.isInteger(row)) continue;
+      this.latest.set(row, { row, address: r.address ?? '', status: (r.status ?? '') as ResultStatus, userId: r.userId ?? '', redeemUrl: r.redeemUrl ?? '', error: r.error ?? '' });
+    }
+  }
+
+  /** The earlier run's outcome of the row, if any. */
+  previous(row: number): ResultLine | undefined {
+    return this.latest.get(row);
+  }
+
+  /** Starts this run's journal: the rows already invited are kept, everything else is redone. */
+  begin(): void {
+    const kept = [...this.latest.values()].filter((r) => r.status === 'invited');
+    this.rewrite(kept);
+  }
+
+  append(result: ResultLine): void {
+    this.latest.set(result.row, result);
+    appendFileSync(this.path, line(result));
+  }
+
+  /** Ends the run: one line per row, in row order. */
+  finish(): ResultLine[] {
+    const all = [...this.latest.values()].sort((a, b) => a.row - b.row);
+    this.rewrite(all);
+    return all;
+  }
+
+  private rewrite(lines: ResultLine[]): void {
+    const temp = `${this.path}.tmp`;
+    writeFileSync(temp, stringify([HEADER]) + lines.map(line).join(''));
+    renameSync(temp, this.path);
+  }
+}
