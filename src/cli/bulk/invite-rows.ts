@@ -42,11 +42,12 @@ function fieldOf(header: string): Field | undefined {
 /**
  * Reads Entra's template (its `version:v1.0` line, the headings row, then one row per guest; an
  * `Example:` row left in from the template is skipped) or a plain CSV whose first row is the headings.
+ * The redirection url column may be left out when a default is given (--redirect).
  */
-export function readInviteFile(text: string): InviteFile {
+export function readInviteFile(text: string, opts: { redirectDefault?: boolean } = {}): InviteFile {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: true }) as unknown as typeof records;
+    records = parse(text, { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, trim: true }) as unknown as typeof records;
   } catch (err) {
     throw new Error(`the file is not valid CSV: ${(err as Error).message}`);
   }
@@ -60,6 +61,7 @@ export function readInviteFile(text: string): InviteFile {
   const fields = head.record.map(fieldOf);
   const ignoredColumns = head.record.filter((_, i) => fields[i] === undefined && head.record[i] !== '');
   for (const [required, label] of [['email', 'Email address to invite [inviteeEmail]'], ['redirectUrl', 'Redirection url [inviteRedirectURL]']] as const) {
+    if (required === 'redirectUrl' && opts.redirectDefault) continue;
     if (!fields.includes(required)) throw new Error(`the file has no '${label}' column (headings: ${head.record.join(', ')})`);
   }
   const rows: InviteRow[] = [];

@@ -39,7 +39,7 @@ const bulkRetry: RetryPolicy = { maxRetries: 8, baseDelayMs: 500, maxDelayMs: 60
  * stopped without inviting anyone twice.
  */
 export async function runBulkInvite(opts: BulkOptions, io: Io): Promise<BulkSummary> {
-  const file = readInviteFile(readFileSync(opts.file, 'utf8'));
+  const file = readInviteFile(readFileSync(opts.file, 'utf8'), { redirectDefault: opts.redirect !== undefined });
   if (file.ignoredColumns.length > 0) io.err(`note: ignoring the column(s) ${file.ignoredColumns.join(', ')}`);
   const { valid, invalid } = validateRows(file.rows, { redirectUrl: opts.redirect });
   const report = opts.dryRun ? io.out : io.err;

@@ -24,7 +24,7 @@ function emailProblem(email: string): string | undefined {
   const at = email.lastIndexOf('@');
   const local = email.slice(0, at);
   const domain = email.slice(at + 1);
-  if (at <= 0 || !/^[^\s@]+\.[^\s@.]{2,}$/.test(domain) || /\.\./.test(domain)) return `'${email}' is not an email address`;
+  if (at <= 0 || local.includes('@') || !/^[^\s@]+\.[^\s@.]{2,}$/.test(domain) || /\.\./.test(domain)) return `'${email}' is not an email address`;
   if (FORBIDDEN.test(local)) return `'${email}': the part before @ contains a character Graph does not allow`;
   if (/^[.-]|[.-]$/.test(local)) return `'${email}': the part before @ may not begin or end with '.' or '-'`;
   return undefined;
