@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 
@@ -24,6 +24,8 @@ const line = (r: ResultLine) => stringify([HEADER.map((h) => String(r[h]))]);
  */
 export class ResultsFile {
   private readonly latest = new Map<number, ResultLine>();
+  /** Open for appending during a run: one write(2) per line, straight to the kernel. */
+  private fd: number | undefined;
 
   constructor(readonly path: string) {
     if (!existsSync(path)) return;
@@ -44,15 +46,19 @@ export class ResultsFile {
   begin(): void {
     const kept = [...this.latest.values()].filter((r) => r.status === 'invited');
     this.rewrite(kept);
+    this.fd = openSync(this.path, 'a');
   }
 
   append(result: ResultLine): void {
     this.latest.set(result.row, result);
-    appendFileSync(this.path, line(result));
+    if (this.fd === undefined) throw new Error('the results file is not open: call begin() first');
+    writeSync(this.fd, line(result));
   }
 
   /** Ends the run: one line per row, in row order. */
   finish(): ResultLine[] {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
     const all = [...this.latest.values()].sort((a, b) => a.row - b.row);
     this.rewrite(all);
     return all;

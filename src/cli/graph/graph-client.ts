@@ -1,5 +1,6 @@
 import { GraphRequestError } from './graph-error.js';
 import { backoffMs, defaultRetryPolicy, isRetryable, retryAfterMs, type RetryPolicy } from './retry-policy.js';
+import { send } from './http-transport.js';
 import { describeFetchError } from './token-endpoint.js';
 
 export type GraphVersion = 'v1.0' | 'beta';
@@ -17,7 +18,6 @@ export interface GraphCall {
 
 export interface GraphAnswer {
   status: number;
-  headers: Headers;
   /** The parsed JSON body, or undefined for an empty one (204). */
   json: unknown;
 }
@@ -26,7 +26,7 @@ export interface GraphAnswer {
 export type RetryListener = (status: number, waitMs: number) => void;
 
 /**
- * Microsoft Graph over HTTPS with fetch: the bearer token, Graph's error envelope turned into
+ * Microsoft Graph over HTTPS: the bearer token, Graph's error envelope turned into
  * GraphRequestError, and retries on throttling and server errors (see retry-policy.ts). Speaks
  * only Graph's public wire protocol, so it works against Portico and Microsoft Graph alike.
  */
@@ -53,15 +53,15 @@ export class GraphClient {
     for (let attempt = 0; ; attempt++) {
       const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${await this.tokens.token()}`, ...call.headers };
       if (call.body !== undefined) headers['content-type'] = 'application/json';
-      let res: Response;
+      let res;
       try {
-        res = await fetch(url, { method, headers, body: call.body === undefined ? undefined : JSON.stringify(call.body) });
+        res = await send(url, method, headers, call.body === undefined ? undefined : JSON.stringify(call.body));
       } catch (err) {
         throw new Error(`cannot reach ${url}: ${describeFetchError(err)}`);
       }
-      const text = await res.text();
-      if (res.ok) return { status: res.status, headers: res.headers, json: text ? parseJson(text, url) : undefined };
-      const wait = retryAfterMs(res.headers.get('retry-after'));
+      const text = res.text;
+      if (res.status >= 200 && res.status < 300) return { status: res.status, json: text ? parseJson(text, url) : undefined };
+      const wait = retryAfterMs(res.header('retry-after'));
       if (res.status === 401 && !refreshed) {
         // An expired or revoked cached token: fetch a fresh one once.
         refreshed = true;

@@ -1,4 +1,5 @@
 import { GraphRequestError } from './graph-error.js';
+import { send } from './http-transport.js';
 
 export interface TokenResponse {
   access_token: string;
@@ -13,14 +14,14 @@ export function oauthUrl(authority: string, tenant: string, endpoint: 'token' | 
 
 /** Posts a form (RFC 6749 §3.2) and returns the JSON answer, or throws the OAuth error. */
 export async function postForm<T>(url: string, form: Record<string, string>): Promise<T> {
-  let res: Response;
+  let res;
   try {
-    res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: new URLSearchParams(form) });
+    res = await send(url, 'POST', { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, new URLSearchParams(form).toString());
   } catch (err) {
     throw new Error(`cannot reach ${url}: ${describeFetchError(err)}`);
   }
-  const text = await res.text();
-  if (!res.ok) throw GraphRequestError.fromBody(res.status, res.statusText, text);
+  const text = res.text;
+  if (res.status < 200 || res.status >= 300) throw GraphRequestError.fromBody(res.status, res.statusText, text);
   try {
     return JSON.parse(text) as T;
   } catch {
@@ -34,9 +35,10 @@ export async function tokenRequest(authority: string, tenant: string, form: Reco
   return token;
 }
 
-/** fetch hides the reason (certificate, refused connection) in `cause`. */
+/** Why a connection failed (certificate, refused connection); fetch-style errors keep it in `cause`. */
 export function describeFetchError(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const cause = e.cause ?? e;
   const code = cause?.code ?? '';
   if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) {
     return `${code}: the server's TLS certificate is not trusted; for a self-signed Portico set NODE_EXTRA_CA_CERTS to its certificate file`;

@@ -136,6 +136,9 @@ describe('Graph PowerShell cmdlets against portico serve over HTTPS', { concurre
         const malformed = await g.cli(['New-MgInvitation', '-InvitedUserMessageInfo', '@{CustomizedMessageBody="Hi"']);
         assert.equal(malformed.code, 1);
         assert.match(malformed.stderr, /^error: Cannot bind parameter 'InvitedUserMessageInfo': missing '}' to close the hashtable opened \(at column 1\)\.$/m);
+        const untrusted = await g.cli(['Get-MgUser'], { NODE_EXTRA_CA_CERTS: '' });
+        assert.equal(untrusted.code, 1);
+        assert.match(untrusted.stderr, /^error: cannot reach https:\/\/localhost:\d+\/v1\.0\/users: \w+: the server's TLS certificate is not trusted; for a self-signed Portico set NODE_EXTRA_CA_CERTS to its certificate file$/m);
         const ambiguous = await g.cli(['New-MgInvitation', '-Invited', 'x']);
         assert.match(ambiguous.stderr, /the parameter name 'Invited' is ambiguous. Possible matches include: -InvitedUserEmailAddress/);
       });
