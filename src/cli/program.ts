@@ -11,6 +11,13 @@ import { addTenantList } from './commands/tenant-list.js';
 import { addTenantSet } from './commands/tenant-set.js';
 import { addOutboxList } from './commands/outbox-list.js';
 import { addOutboxRun } from './commands/outbox-run.js';
+import { addLogin, addLogout } from './commands/login.js';
+import { addInvite } from './commands/invite.js';
+import { addUsers } from './commands/users.js';
+import { addCompletion } from './commands/completion.js';
+import { addCmdlets } from './cmdlets/add-cmdlets.js';
+import { findCmdlet } from './cmdlets/registry.js';
+import { runCmdlet } from './cmdlets/run-cmdlet.js';
 import { examples } from './admin-options.js';
 import { errorMessage } from './error-message.js';
 import { processIo, type Io } from './io.js';
@@ -30,7 +37,7 @@ export function buildProgram(io: Io): Command {
     // Commander must not exit the process itself: `run` turns every outcome into an exit code.
     .exitOverride()
     .showHelpAfterError('(add --help for usage)');
-  program.addHelpText('after', examples('portico serve', 'portico tenant list', 'portico app create --help'));
+  program.addHelpText('after', examples('portico serve', 'portico tenant list', 'portico app create --help', 'portico login --base-url https://localhost:8443 --tenant <tenantId> --client-id <appId> --client-secret <secret>', 'portico New-MgInvitation -?'));
 
   addServe(program, io);
   addMigrate(program, io);
@@ -57,6 +64,12 @@ export function buildProgram(io: Io): Command {
   outbox.addHelpText('after', examples('portico outbox list --state failed', 'portico outbox run --smtp smtp://mail.internal:587'));
   addOutboxRun(outbox, io);
   addOutboxList(outbox, io);
+  addLogin(program, io);
+  addLogout(program, io);
+  addInvite(program, io);
+  addUsers(program, io);
+  addCmdlets(program, io);
+  addCompletion(program, io);
   return program;
 }
 
@@ -66,6 +79,12 @@ export function buildProgram(io: Io): Command {
  */
 export async function run(argv: string[], io: Io = processIo): Promise<number> {
   try {
+    // Graph cmdlets bind their arguments the PowerShell way, which commander cannot parse.
+    const cmdlet = findCmdlet(argv[2]);
+    if (cmdlet) {
+      await runCmdlet(cmdlet, argv.slice(3), io);
+      return 0;
+    }
     await buildProgram(io).parseAsync(argv);
     return 0;
   } catch (err) {
