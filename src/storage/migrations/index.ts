@@ -12,6 +12,9 @@ const migrations: Record<string, Migration> = {
   '009-redundant-indexes': m009,
 };
 
+/** Every migration's name, in the order they run. */
+export const migrationNames: readonly string[] = Object.keys(migrations);
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /**
