@@ -57,7 +57,7 @@ function ratioRows(runs: SizeRun[]): string[][] {
       if (!b) continue;
       const p50 = s.inProcess.p50 / b.inProcess.p50;
       const cpu = s.inProcess.cpuUs / b.inProcess.cpuUs;
-      const httpRate = s.http && b.http && s.http.rate > 0 ? b.http.rate / s.http.rate : null;
+      const httpRate = s.http && b.http && s.http.rate > 0 && b.http.rate > 0 ? b.http.rate / s.http.rate : null;
       const httpCpu = s.http?.cpuUs && b.http?.cpuUs ? s.http.cpuUs / b.http.cpuUs : null;
       const ok = p50 <= RATIO_TARGET || cpu <= RATIO_TARGET;
       out.push([dialect, `${fmt(large.users)} / ${fmt(small.users)}`, s.name, fmt(p50, 2), fmt(cpu, 2),
