@@ -47,6 +47,9 @@ export async function runBulkInvite(opts: BulkOptions, io: Io): Promise<BulkSumm
   const summary: BulkSummary = { rows: file.rows.length, invited: 0, skipped: 0, failed: 0, invalid: invalid.length, seconds: 0 };
   if (opts.dryRun) return summary;
 
+  // Signed in? Checked before the results file is touched.
+  const counts: Counts = { done: 0, total: 0, failed: 0, retries: 0 };
+  const client = connect(opts.profile, 'v1.0', bulkRetry, () => { counts.retries++; });
   const results = new ResultsFile(opts.results);
   const same = (r: ResultLine | undefined, row: ValidRow) => r !== undefined && r.address.toLowerCase() === row.email.toLowerCase();
   const todo = valid.filter((row) => {
@@ -55,11 +58,10 @@ export async function runBulkInvite(opts: BulkOptions, io: Io): Promise<BulkSumm
     return !done;
   });
   const interrupted = new Set(todo.filter((row) => same(results.previous(row.row), row) && results.previous(row.row)?.status === 'pending').map((r) => r.row));
+  counts.total = todo.length;
   results.begin();
   for (const bad of invalid) results.append({ row: bad.row, address: bad.email, status: 'invalid', userId: '', redeemUrl: '', error: bad.error });
 
-  const counts: Counts = { done: 0, total: todo.length, failed: 0, retries: 0 };
-  const client = connect(opts.profile, 'v1.0', bulkRetry, () => { counts.retries++; });
   const progress = new Progress(() => counts, opts.writeProgress, opts.tty);
   const started = Date.now();
   progress.start();
