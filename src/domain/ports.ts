@@ -1,6 +1,8 @@
 import type {
   AppRegistration, AppSecret, AuditRecord, Invitation, OutboxMessage, SigningKey, Tenant, TenantDomain, User,
 } from './model.js';
+import type { RoleAssignment } from './model.js';
+import type { AuthorizationPolicy } from './policies/authorization-policy.js';
 import type { KeysetPosition, UserQuery } from './users/user-query.js';
 
 /**
@@ -99,6 +101,29 @@ export interface InstanceSecretRepo {
   getOrCreate(name: string, make: () => string): Promise<string>;
 }
 
+/** Directory roles: which are activated in a tenant, and who holds them (tenant-wide scope only). */
+export interface RoleRepo {
+  /** Marks the role activated in the tenant; false when it already was. */
+  activate(tenantId: string, roleTemplateId: string, at: string): Promise<boolean>;
+  activatedTemplateIds(tenantId: string): Promise<string[]>;
+  /** Inserts unless the principal already holds the role (false then), never aborting the transaction. */
+  assign(assignment: RoleAssignment): Promise<boolean>;
+  unassign(tenantId: string, id: string): Promise<boolean>;
+  /** Drops every role of a principal (the user is being deleted). */
+  removeAllFor(tenantId: string, principalId: string): Promise<void>;
+  findAssignment(tenantId: string, id: string): Promise<RoleAssignment | undefined>;
+  /** Assignments in creation order, narrowed by principal and/or role when given. */
+  assignments(tenantId: string, filter: { principalId?: string; roleTemplateId?: string }): Promise<RoleAssignment[]>;
+  /** The role template ids a user holds: the `wids` of their tokens. */
+  templateIdsOf(tenantId: string, userId: string): Promise<string[]>;
+}
+
+/** The tenant's authorizationPolicy; a tenant that never changed it reads Graph's defaults. */
+export interface AuthorizationPolicyRepo {
+  get(tenantId: string): Promise<AuthorizationPolicy>;
+  put(policy: AuthorizationPolicy): Promise<void>;
+}
+
 export interface Repos {
   tenants: TenantRepo;
   apps: AppRepo;
@@ -108,6 +133,8 @@ export interface Repos {
   audit: AuditRepo;
   keys: SigningKeyRepo;
   instanceSecrets: InstanceSecretRepo;
+  roles: RoleRepo;
+  policies: AuthorizationPolicyRepo;
 }
 
 export interface Store extends Repos {

@@ -47,6 +47,15 @@ export interface AuditLogsTable {
 }
 export interface SigningKeysTable { kid: string; private_jwk: string; public_jwk: string; created_at: string; retired_at: string | null }
 export interface InstanceSecretsTable { name: string; value: string }
+export interface DirectoryRolesTable { tenant_id: string; role_template_id: string; activated_at: string }
+export interface RoleAssignmentsTable {
+  tenant_id: string; id: string; role_template_id: string; principal_id: string; directory_scope_id: string; created_at: string;
+}
+export interface AuthorizationPoliciesTable {
+  tenant_id: string; allow_invites_from: string; guest_user_role_id: string; allowed_to_sign_up_email_based_subscriptions: number;
+  allowed_to_use_sspr: number; allow_email_verified_users_to_join_organization: number; allow_user_consent_for_risky_apps: number;
+  block_msol_powershell: number | null; default_user_role_permissions: string;
+}
 
 export interface Database {
   tenants: TenantsTable;
@@ -62,6 +71,9 @@ export interface Database {
   audit_logs: AuditLogsTable;
   signing_keys: SigningKeysTable;
   instance_secrets: InstanceSecretsTable;
+  directory_roles: DirectoryRolesTable;
+  role_assignments: RoleAssignmentsTable;
+  authorization_policies: AuthorizationPoliciesTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

@@ -44,7 +44,7 @@ export function invitationRoutes(app: FastifyInstance, services: Services, versi
         const tenant = await tenantOf(services, principal);
         const body = request.body as InvitationBody;
         const result = await inviteUser(
-          { store: services.store, clock: services.clock, publicUrl: services.config.publicUrl },
+          { store: services.store, clock: services.clock, publicUrl: services.config.publicUrl, policies: services.policies },
           principal, tenant,
           {
             ...body,

@@ -4,6 +4,8 @@ import { appRepo } from './app-repo.js';
 import { auditRepo } from './audit-repo.js';
 import { invitationRepo } from './invitation-repo.js';
 import { outboxRepo } from './outbox-repo.js';
+import { policyRepo } from './policy-repo.js';
+import { roleRepo } from './role-repo.js';
 import { instanceSecretRepo, signingKeyRepo } from './signing-key-repo.js';
 import { tenantRepo } from './tenant-repo.js';
 import { userRepo } from './user-repo.js';
@@ -19,5 +21,7 @@ export function reposFor(db: Db): Repos {
     audit: auditRepo(db),
     keys: signingKeyRepo(db),
     instanceSecrets: instanceSecretRepo(db),
+    roles: roleRepo(db),
+    policies: policyRepo(db),
   };
 }
