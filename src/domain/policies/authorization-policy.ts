@@ -30,7 +30,9 @@ export interface AuthorizationPolicy {
   defaultUserRolePermissions: DefaultUserRolePermissions;
 }
 
-export type AuthorizationPolicyPatch = Partial<Omit<AuthorizationPolicy, 'tenantId' | 'defaultUserRolePermissions'>> & {
+/** A PATCH as sent: `allowInvitesFrom` is checked against the enumeration when applied. */
+export type AuthorizationPolicyPatch = Partial<Omit<AuthorizationPolicy, 'tenantId' | 'defaultUserRolePermissions' | 'allowInvitesFrom'>> & {
+  allowInvitesFrom?: string;
   defaultUserRolePermissions?: Partial<DefaultUserRolePermissions>;
 };
 
