@@ -30,7 +30,10 @@ export function parsePermissions(names: string[]): { ok: string[]; unknown: stri
   return { ok, unknown };
 }
 
-/** Which permissions allow which operation (graph-spec §1.5, §4.2). */
+/**
+ * Which permissions allow which operation (graph-spec §1.5, §4.2).
+ * @deprecated authorize.ts's actionPermissions is the table the decision uses.
+ */
 export const operationPermissions = {
   invite: ['User.Invite.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'],
   resetRedemption: ['User.ReadWrite.All', 'Directory.ReadWrite.All'],
