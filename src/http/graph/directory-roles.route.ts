@@ -22,12 +22,19 @@ export function referencedId(odataId: string): string {
   try {
     path = new URL(odataId).pathname;
   } catch {
-    throw badRequest(`Invalid value '${odataId}' for property '@odata.id': an absolute URL of a directory object is expected.`, '@odata.id');
+    throw invalidReference(odataId);
   }
   const m = /\/(?:directoryObjects|users)\/([^/]+)\/?$/i.exec(path);
-  if (!m) throw badRequest(`Invalid value '${odataId}' for property '@odata.id': an absolute URL of a directory object is expected.`, '@odata.id');
-  return decodeURIComponent(m[1]);
+  if (!m) throw invalidReference(odataId);
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    throw invalidReference(odataId);
+  }
 }
+
+const invalidReference = (odataId: string) =>
+  badRequest(`Invalid value '${odataId}' for property '@odata.id': an absolute URL of a directory object is expected.`, '@odata.id');
 
 /** `/directoryRoles` (v1.0 and beta): activated roles, their members, and member references. */
 export function directoryRoleRoutes(app: FastifyInstance, services: Services, version: ApiVersion): void {

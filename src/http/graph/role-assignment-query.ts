@@ -23,10 +23,13 @@ const FILTERABLE: Record<string, 'principalId' | 'roleTemplateId' | 'directorySc
 export function readAssignmentQuery(url: string): AssignmentQuery & { impossible: boolean } {
   const q: AssignmentQuery & { impossible: boolean } = { filter: {}, expandPrincipal: false, impossible: false };
   const query = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
+  const seen = new Set<string>();
   for (const part of query.split('&').filter(Boolean)) {
     const eq = part.indexOf('=');
     const name = decode(eq < 0 ? part : part.slice(0, eq)).toLowerCase();
     const value = decode(eq < 0 ? '' : part.slice(eq + 1));
+    if (name.startsWith('$') && seen.has(name)) throw bad(`Query option '${name}' was specified more than once.`);
+    seen.add(name);
     if (name === '$filter') applyFilter(q, parse(value));
     else if (name === '$expand') {
       if (value.trim().toLowerCase() !== 'principal') throw bad(`Parsing OData Select and Expand failed: Could not find a property named '${value}' on type 'microsoft.graph.unifiedRoleAssignment'.`);

@@ -107,6 +107,7 @@ for (const dialect of dialects()) {
       ['an unknown user', `roleTemplateId=${GI}`, ref('00000000-0000-4000-8000-000000000000'), 404, 'Request_ResourceNotFound'],
       ['a role id that does not exist', '00000000-0000-4000-8000-000000000001', ref('00000000-0000-4000-8000-000000000000'), 404, 'Request_ResourceNotFound'],
       ['an unknown role template', 'roleTemplateId=00000000-0000-4000-8000-000000000001', ref('00000000-0000-4000-8000-000000000000'), 404, 'Request_ResourceNotFound'],
+      ['a malformed percent escape', `roleTemplateId=${GI}`, { '@odata.id': 'https://graph.microsoft.com/v1.0/directoryObjects/%E0%A4%A' }, 400, 'Request_BadRequest'],
       ['an extra property', `roleTemplateId=${GI}`, { ...ref('00000000-0000-4000-8000-000000000000'), id: 'x' }, 400, 'Request_BadRequest'],
     ];
     for (const [name, key, body, status, code] of badRefs) {

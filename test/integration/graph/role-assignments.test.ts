@@ -116,6 +116,8 @@ for (const dialect of dialects()) {
       ["$filter=principalId eq", 400],
       ['$expand=roleDefinition', 400],
       ['$orderby=id', 400],
+      ["$filter=principalId eq 'a'&$filter=principalId eq 'b'", 400],
+      ['$filter=%E0%A4%A', 400],
     ];
     for (const [query, status] of badQueries) {
       it(`GET roleAssignments?${query} -> ${status}`, async () => {
