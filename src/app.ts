@@ -4,6 +4,7 @@ import { systemClock, type Clock } from './domain/clock.js';
 import { AccessTokenVerifier } from './domain/identity/access-tokens.js';
 import { KeyRing } from './domain/identity/key-ring.js';
 import type { MailTransport, Store } from './domain/ports.js';
+import { PolicyCache } from './domain/policies/policy-cache.js';
 import { TenantCache } from './domain/tenants/tenant-cache.js';
 import { BODY_LIMIT } from './http/body-limit.js';
 import { registerHttp } from './http/register-http.js';
@@ -38,6 +39,8 @@ export interface Services {
   dispatcher: Dispatcher;
   /** Whether mail goes to the development mailbox (then `/mailbox` shows it). */
   devMailbox: boolean;
+  /** Each tenant's authorizationPolicy, cached briefly (the decision reads it on every invitation). */
+  policies: PolicyCache;
 }
 
 /**
@@ -68,7 +71,8 @@ export async function buildApp(config: Readonly<Config>, deps: AppDeps): Promise
     await dispatcher.stop();
     if (!deps.mail) await mail.close();
   });
-  await registerHttp(app, { config, store: deps.store, clock, keys, verifier, tenants, mail, dispatcher, devMailbox });
+  const policies = new PolicyCache(deps.store.policies);
+  await registerHttp(app, { config, store: deps.store, clock, keys, verifier, tenants, mail, dispatcher, devMailbox, policies });
   return app;
 }
 

@@ -5,6 +5,7 @@ import { addAppList } from './commands/app-list.js';
 import { addAppSecretAdd } from './commands/app-secret-add.js';
 import { addKeysRotate } from './commands/keys-rotate.js';
 import { addMigrate } from './commands/migrate.js';
+import { addPolicyCommands } from './commands/policy-commands.js';
 import { addServe } from './commands/serve.js';
 import { addTenantCreate } from './commands/tenant-create.js';
 import { addTenantList } from './commands/tenant-list.js';
@@ -18,6 +19,9 @@ import { addCompletion } from './commands/completion.js';
 import { addCmdlets } from './cmdlets/add-cmdlets.js';
 import { findCmdlet } from './cmdlets/registry.js';
 import { runCmdlet } from './cmdlets/run-cmdlet.js';
+import { addUserRoleAdd } from './commands/user-role-add.js';
+import { addUserRoleList } from './commands/user-role-list.js';
+import { addUserRoleRemove } from './commands/user-role-remove.js';
 import { examples } from './admin-options.js';
 import { errorMessage } from './error-message.js';
 import { processIo, type Io } from './io.js';
@@ -70,6 +74,16 @@ export function buildProgram(io: Io): Command {
   addUsers(program, io);
   addCmdlets(program, io);
   addCompletion(program, io);
+  const user = program.command('user').description('administer users of a tenant');
+  const role = user.command('role').description("administer users' directory roles");
+  role.addHelpText('after', examples('portico user role add --tenant contoso.com --user maria@contoso.com --role "Guest Inviter"'));
+  addUserRoleAdd(role, io);
+  addUserRoleList(role, io);
+  addUserRoleRemove(role, io);
+
+  const policy = program.command('policy').description("administer a tenant's authorization policy");
+  policy.addHelpText('after', examples('portico policy set --tenant contoso.com --allow-invites-from adminsAndGuestInviters'));
+  addPolicyCommands(policy, io);
   return program;
 }
 

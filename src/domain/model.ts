@@ -245,3 +245,13 @@ export interface RedemptionCode {
   createdDateTime: string;
   expiresDateTime: string;
 }
+/** A directory role held by a user, tenant-wide (unifiedRoleAssignment with directoryScopeId "/"). */
+export interface RoleAssignment {
+  tenantId: string;
+  /** Entra's form: base64url of the role and principal GUIDs, then `-1` (see roles/assignment-id.ts). */
+  id: string;
+  roleTemplateId: string;
+  principalId: string;
+  directoryScopeId: string;
+  createdDateTime: string;
+}

@@ -1,8 +1,9 @@
 import type {
   AppRegistration, AppSecret, AuditRecord, Invitation, OutboxMessage, SigningKey, Tenant, TenantDomain, User,
   ClaimedMessage, OutboxEntry, OutboxState, TenantSettings,
-  InvitationStatus, RedemptionCode, RedemptionSession,
+  InvitationStatus, RedemptionCode, RedemptionSession, RoleAssignment,
 } from './model.js';
+import type { AuthorizationPolicy } from './policies/authorization-policy.js';
 import type { KeysetPosition, ResourceQuery, UserQuery } from './users/user-query.js';
 
 /**
@@ -172,6 +173,29 @@ export interface InstanceSecretRepo {
   getOrCreate(name: string, make: () => string): Promise<string>;
 }
 
+/** Directory roles: which are activated in a tenant, and who holds them (tenant-wide scope only). */
+export interface RoleRepo {
+  /** Marks the role activated in the tenant; false when it already was. */
+  activate(tenantId: string, roleTemplateId: string, at: string): Promise<boolean>;
+  activatedTemplateIds(tenantId: string): Promise<string[]>;
+  /** Inserts unless the principal already holds the role (false then), never aborting the transaction. */
+  assign(assignment: RoleAssignment): Promise<boolean>;
+  unassign(tenantId: string, id: string): Promise<boolean>;
+  /** Drops every role of a principal (the user is being deleted). */
+  removeAllFor(tenantId: string, principalId: string): Promise<void>;
+  findAssignment(tenantId: string, id: string): Promise<RoleAssignment | undefined>;
+  /** Assignments in creation order, narrowed by principal and/or role when given. */
+  assignments(tenantId: string, filter: { principalId?: string; roleTemplateId?: string }): Promise<RoleAssignment[]>;
+  /** The role template ids a user holds: the `wids` of their tokens. */
+  templateIdsOf(tenantId: string, userId: string): Promise<string[]>;
+}
+
+/** The tenant's authorizationPolicy; a tenant that never changed it reads Graph's defaults. */
+export interface AuthorizationPolicyRepo {
+  get(tenantId: string): Promise<AuthorizationPolicy>;
+  put(policy: AuthorizationPolicy): Promise<void>;
+}
+
 export interface Repos {
   tenants: TenantRepo;
   apps: AppRepo;
@@ -184,6 +208,8 @@ export interface Repos {
   devMailbox: DevMailboxRepo;
   tenantSettings: TenantSettingsRepo;
   redemption: RedemptionRepo;
+  roles: RoleRepo;
+  policies: AuthorizationPolicyRepo;
 }
 
 export interface Store extends Repos {

@@ -68,6 +68,15 @@ export interface RedemptionCodesTable {
   tenant_id: string; id: string; invitation_id: string; session_id: string; code_hash: string; attempts: number; used: number;
   created_at: string; expires_at: string;
 }
+export interface DirectoryRolesTable { tenant_id: string; role_template_id: string; activated_at: string }
+export interface RoleAssignmentsTable {
+  tenant_id: string; id: string; role_template_id: string; principal_id: string; directory_scope_id: string; created_at: string;
+}
+export interface AuthorizationPoliciesTable {
+  tenant_id: string; allow_invites_from: string; guest_user_role_id: string; allowed_to_sign_up_email_based_subscriptions: number;
+  allowed_to_use_sspr: number; allow_email_verified_users_to_join_organization: number; allow_user_consent_for_risky_apps: number;
+  block_msol_powershell: number | null; default_user_role_permissions: string;
+}
 
 export interface Database {
   tenants: TenantsTable;
@@ -88,6 +97,9 @@ export interface Database {
   tenant_settings: TenantSettingsTable;
   redemption_sessions: RedemptionSessionsTable;
   redemption_codes: RedemptionCodesTable;
+  directory_roles: DirectoryRolesTable;
+  role_assignments: RoleAssignmentsTable;
+  authorization_policies: AuthorizationPoliciesTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

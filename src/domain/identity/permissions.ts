@@ -9,6 +9,12 @@ export const graphAppRoles: Record<string, string> = {
   'Directory.ReadWrite.All': '19dbc75e-c2e2-444c-a770-ec69d8559fc7',
   'Directory.Read.All': '7ab1d382-f21e-4acd-a863-ba3e13f7da61',
   'AuditLog.Read.All': 'b0afded3-3588-46d8-8b3d-9842eff778da',
+  // Roles and the authorization policy (issue 4); ids from Graph's permissions reference.
+  'RoleManagement.Read.Directory': '483bed4a-2ad3-4361-a73b-c83ccdbdc53c',
+  'RoleManagement.Read.All': 'c7fbd983-d9aa-4fa7-84b8-17382c103bc4',
+  'RoleManagement.ReadWrite.Directory': '9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8',
+  'Policy.Read.All': '246dd0d5-5bd0-4def-940b-0421030a5b68',
+  'Policy.ReadWrite.Authorization': 'fb221be6-99f2-473f-bd32-01c6a0e9ca3b',
 };
 
 export const knownPermissions = Object.keys(graphAppRoles);
@@ -25,7 +31,10 @@ export function parsePermissions(names: string[]): { ok: string[]; unknown: stri
   return { ok, unknown };
 }
 
-/** Which permissions allow which operation (graph-spec §1.5, §4.2). */
+/**
+ * Which permissions allow which operation (graph-spec §1.5, §4.2).
+ * @deprecated authorize.ts's actionPermissions is the table the decision uses.
+ */
 export const operationPermissions = {
   invite: ['User.Invite.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'],
   resetRedemption: ['User.ReadWrite.All', 'Directory.ReadWrite.All'],

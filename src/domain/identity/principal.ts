@@ -39,12 +39,16 @@ export function permissionsOf(principal: Principal): readonly string[] {
   return principal.kind === 'app' ? principal.roles : principal.scopes;
 }
 
+/** @deprecated Permission only, without roles or policy: decide with authorize.ts / requireAccess instead. */
 export function can(principal: Principal, op: Operation): boolean {
   const allowed: readonly string[] = operationPermissions[op];
   return permissionsOf(principal).some((r) => allowed.includes(r));
 }
 
-/** Throws Graph's 403 unless the principal holds one of the permissions the operation needs. */
+/**
+ * Throws Graph's 403 unless the principal holds one of the permissions the operation needs.
+ * @deprecated Permission only, without roles or policy: use requireAccess (require-access.ts).
+ */
 export function requirePermission(principal: Principal, op: Operation): void {
   if (!can(principal, op)) throw insufficientPrivileges();
 }

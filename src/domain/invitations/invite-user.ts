@@ -1,8 +1,10 @@
 import type { Clock } from '../clock.js';
 import { badRequest, DomainError } from '../errors.js';
-import { initiatorOf, requirePermission, type Principal } from '../identity/principal.js';
+import { authorize } from '../identity/authorize.js';
+import { initiatorOf, type Principal } from '../identity/principal.js';
 import type { Invitation, InvitationStatus, Tenant, User } from '../model.js';
 import type { Repos, Store } from '../ports.js';
+import type { PolicySource } from '../policies/policy-cache.js';
 import { newId, newTicket, sha256 } from '../random.js';
 import { guestMailNickname, guestUpn } from './guest-upn.js';
 import { validateInvitation, type InvitationInput, type ValidInvitation } from './invitation-input.js';
@@ -21,6 +23,8 @@ export interface InviteDeps {
   publicUrl: string;
   /** Called after a unit that queued mail has committed, so the dispatcher sends it at once. */
   mailQueued?: () => void;
+  /** Where the tenant's authorizationPolicy is read (a cache in the server); the store's by default. */
+  policies?: PolicySource;
 }
 
 export const activities = {
@@ -40,8 +44,13 @@ const userNotFound = (id: string) => new DomainError('NotFound', 'Request_Resour
  */
 export async function inviteUser(deps: InviteDeps, principal: Principal, tenant: Tenant, input: InvitationInput): Promise<InviteResult> {
   const v = validateInvitation(input);
-  requirePermission(principal, 'invite');
-  if (v.resetRedemption) requirePermission(principal, 'resetRedemption');
+  const policy = await (deps.policies ?? deps.store.policies).get(tenant.id);
+  authorize(principal, { kind: 'invite', userType: v.userType }, policy);
+  if (v.resetRedemption) {
+    // Apps (and Helpdesk Administrators) may not reset users holding roles: the target's roles are facts of the decision.
+    const targetRoleTemplateIds = v.invitedUserId === null ? [] : await deps.store.roles.templateIdsOf(tenant.id, v.invitedUserId);
+    authorize(principal, { kind: 'resetRedemption', targetRoleTemplateIds }, policy);
+  }
   const ownDomain = tenant.domains.find((d) => d.isVerified && d.name.toLowerCase() === v.address.asciiDomain);
   if (ownDomain) {
     throw badRequest(`The invited user's email address '${v.email}' is on the domain '${ownDomain.name}', which is verified by this organization; users of the organization's own domains cannot be invited as guests.`, 'invitedUserEmailAddress');
@@ -58,12 +67,13 @@ export async function inviteUser(deps: InviteDeps, principal: Principal, tenant:
         throw badRequest(`The sponsor '${sponsorId}' in property 'invitedUserSponsors' does not exist in this directory.`, 'invitedUserSponsors');
       }
     }
-    if (v.sponsorIds.length > 0) await repos.users.setSponsors(tenant.id, user.id, v.sponsorIds);
+    const sponsorIds = v.sponsorIds.length > 0 ? v.sponsorIds : await defaultSponsors(repos, tenant.id, principal, user);
+    if (sponsorIds.length > 0) await repos.users.setSponsors(tenant.id, user.id, sponsorIds);
     const invitation: Invitation = {
       tenantId: tenant.id, id: newId(), userId: user.id, invitedUserEmailAddress: v.email,
       invitedUserDisplayName: v.displayName, invitedUserType: v.userType, inviteRedirectUrl: v.redirectUrl,
       sendInvitationMessage: v.sendMessage, resetRedemption: v.resetRedemption, messageInfo: v.messageInfo,
-      sponsorIds: v.sponsorIds, status, ticketHash: sha256(ticket), mailTicketHash: null, createdDateTime: now, invitedBy: initiatorOf(principal),
+      sponsorIds, status, ticketHash: sha256(ticket), mailTicketHash: null, createdDateTime: now, invitedBy: initiatorOf(principal),
     };
     await repos.invitations.insert(invitation);
     // An accepted guest already has access: Entra sends no new mail for a Completed invitation.
@@ -84,6 +94,16 @@ export async function inviteUser(deps: InviteDeps, principal: Principal, tenant:
   });
   if (result.invitation.sendInvitationMessage && result.invitation.status !== 'Completed') deps.mailQueued?.();
   return { ...result, inviteRedeemUrl: redeemUrl(deps.publicUrl, tenant.id, result.invitation.id, ticket) };
+}
+
+/**
+ * Entra makes the inviting person the guest's sponsor when the invitation names none (graph-spec
+ * §1.2, invitedUserSponsors); an app has no such role, and sponsors already set are kept.
+ */
+async function defaultSponsors(repos: Repos, tenantId: string, principal: Principal, guest: User): Promise<string[]> {
+  if (principal.kind !== 'user' || principal.userId === guest.id) return [];
+  if ((await repos.users.sponsors(tenantId, guest.id)).length > 0) return [];
+  return (await repos.users.findById(tenantId, principal.userId)) ? [principal.userId] : [];
 }
 
 interface Outcome { user: User; status: InvitationStatus; activity: string }

@@ -1,7 +1,9 @@
 import type { Clock } from '../clock.js';
 import { badRequest } from '../errors.js';
 import { hashPassword, meetsComplexity } from '../identity/password-hash.js';
-import { requirePermission, type Principal } from '../identity/principal.js';
+import type { Principal } from '../identity/principal.js';
+import { requireAccess } from '../identity/require-access.js';
+import type { PolicySource } from '../policies/policy-cache.js';
 import type { Tenant, User, UserPatch } from '../model.js';
 import { UniqueViolation, type Store } from '../ports.js';
 import { newId } from '../random.js';
@@ -17,8 +19,10 @@ export interface CreateUserInput extends UserPatch {
 }
 
 /** POST /users: a member account of the tenant (Graph's user-post-users). */
-export async function createUser(store: Store, clock: Clock, principal: Principal, tenant: Tenant, input: CreateUserInput): Promise<User> {
-  requirePermission(principal, 'writeUsers');
+export async function createUser(
+  store: Store, clock: Clock, principal: Principal, tenant: Tenant, input: CreateUserInput, policies: PolicySource = store.policies,
+): Promise<User> {
+  await requireAccess(policies, principal, { kind: 'createUser' });
   checkMemberUpn(tenant, input.userPrincipalName);
   checkMailNickname(input.mailNickname);
   if (!input.displayName.trim()) throw badRequest("Property 'displayName' may not be empty.", 'displayName');

@@ -1,4 +1,6 @@
-import { requirePermission, type Principal } from '../identity/principal.js';
+import type { Principal } from '../identity/principal.js';
+import { requireAccess } from '../identity/require-access.js';
+import type { PolicySource } from '../policies/policy-cache.js';
 import type { User } from '../model.js';
 import type { Store, UserRepo } from '../ports.js';
 import { userNotFound } from './user-errors.js';
@@ -14,7 +16,8 @@ export async function findUser(users: UserRepo, tenantId: string, idOrUpn: strin
   return user;
 }
 
-export async function getUser(store: Store, principal: Principal, idOrUpn: string): Promise<User> {
-  requirePermission(principal, 'readUsers');
+export async function getUser(store: Store, principal: Principal, idOrUpn: string, policies: PolicySource = store.policies): Promise<User> {
+  // Decided before the lookup, so a caller that may not read users cannot probe which exist.
+  await requireAccess(policies, principal, { kind: 'readUser', target: idOrUpn });
   return findUser(store.users, principal.tenantId, idOrUpn);
 }

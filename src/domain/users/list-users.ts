@@ -1,4 +1,6 @@
-import { requirePermission, type Principal } from '../identity/principal.js';
+import type { Principal } from '../identity/principal.js';
+import { requireAccess } from '../identity/require-access.js';
+import type { PolicySource } from '../policies/policy-cache.js';
 import type { Store, UserQueryPage } from '../ports.js';
 import type { KeysetPosition, UserQuery } from './user-query.js';
 
@@ -10,9 +12,9 @@ export interface UserListing extends UserQueryPage {
 /** GET /users: one keyset page of the users matching a validated query, and the count when asked. */
 export async function listUsers(
   store: Store, principal: Principal, query: UserQuery,
-  page: { after: KeysetPosition | null; top: number; withCount: boolean },
+  page: { after: KeysetPosition | null; top: number; withCount: boolean }, policies: PolicySource = store.policies,
 ): Promise<UserListing> {
-  requirePermission(principal, 'readUsers');
+  await requireAccess(policies, principal, { kind: 'listUsers' });
   const [found, count] = await Promise.all([
     store.users.query(principal.tenantId, query, page),
     page.withCount ? store.users.count(principal.tenantId, query) : Promise.resolve(undefined),
@@ -21,7 +23,7 @@ export async function listUsers(
 }
 
 /** GET /users/$count. */
-export async function countUsers(store: Store, principal: Principal, query: UserQuery): Promise<number> {
-  requirePermission(principal, 'readUsers');
+export async function countUsers(store: Store, principal: Principal, query: UserQuery, policies: PolicySource = store.policies): Promise<number> {
+  await requireAccess(policies, principal, { kind: 'listUsers' });
   return store.users.count(principal.tenantId, query);
 }

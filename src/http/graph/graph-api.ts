@@ -3,10 +3,13 @@ import type { Services } from '../../app.js';
 import { auditLogRoutes } from './audit-logs.route.js';
 import { authenticate } from './authenticate.js';
 import { batchRoutes } from './batch.route.js';
+import { directoryRoleRoutes } from './directory-roles.route.js';
 import { sendGraphError } from './error-envelope.js';
 import { invitationRoutes } from './invitations.route.js';
 import { organizationRoutes } from './organization.route.js';
 import type { SkipTokens } from './paging.js';
+import { policyRoutes } from './policies.route.js';
+import { roleManagementRoutes } from './role-management.route.js';
 import { userRoutes } from './users.route.js';
 import type { ApiVersion } from './user-json.js';
 
@@ -20,5 +23,8 @@ export function graphApi(services: Services, version: ApiVersion, tokens: SkipTo
     organizationRoutes(app, services, version);
     batchRoutes(app, version);
     auditLogRoutes(app, services, version, tokens);
+    directoryRoleRoutes(app, services, version);
+    roleManagementRoutes(app, services, version);
+    policyRoutes(app, services, version);
   };
 }

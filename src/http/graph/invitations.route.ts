@@ -44,7 +44,8 @@ export function invitationRoutes(app: FastifyInstance, services: Services, versi
         const tenant = await tenantOf(services, principal);
         const body = request.body as InvitationBody;
         const result = await inviteUser(
-          { store: services.store, clock: services.clock, publicUrl: services.config.publicUrl, mailQueued: services.dispatcher.nudge },
+          { store: services.store, clock: services.clock, publicUrl: services.config.publicUrl, mailQueued: services.dispatcher.nudge,
+            policies: services.policies },
           principal, tenant,
           {
             ...body,

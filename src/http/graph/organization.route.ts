@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../app.js';
-import { requirePermission } from '../../domain/identity/principal.js';
+import { requireAccess } from '../../domain/identity/require-access.js';
 import type { Tenant } from '../../domain/model.js';
 import { principalOf, tenantOf } from './authenticate.js';
 import { graphRoute } from './graph-route.js';
@@ -33,7 +33,7 @@ export function organizationRoutes(app: FastifyInstance, services: Services, ver
     GET: {
       handler: async (request, reply) => {
         const principal = principalOf(request);
-        requirePermission(principal, 'readOrganization');
+        await requireAccess(services.policies, principal, { kind: 'readOrganization' });
         const tenant = await tenantOf(services, principal);
         return sendGraphJson(reply, 200, { '@odata.context': `${base}/${version}/$metadata#organization`, value: [organizationJson(tenant)] });
       },
@@ -43,7 +43,7 @@ export function organizationRoutes(app: FastifyInstance, services: Services, ver
     GET: {
       handler: async (request, reply) => {
         const principal = principalOf(request);
-        requirePermission(principal, 'readOrganization');
+        await requireAccess(services.policies, principal, { kind: 'readOrganization' });
         const tenant = await tenantOf(services, principal);
         return sendGraphJson(reply, 200, { '@odata.context': `${base}/${version}/$metadata#domains`, value: domainJson(tenant) });
       },

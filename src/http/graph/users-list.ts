@@ -38,7 +38,7 @@ export async function listUsersHandler(
   const fingerprint = queryFingerprint(texts(opts));
   const after = opts.skiptoken ? tokens.read(principal.tenantId, opts.skiptoken, fingerprint) : null;
   const withCount = opts.count && query.advanced && after === null;
-  const page = await listUsers(services.store, principal, query, { after, top: opts.top, withCount });
+  const page = await listUsers(services.store, principal, query, { after, top: opts.top, withCount }, services.policies);
   const body: Record<string, unknown> = {
     '@odata.context': `${base}/${version}/$metadata#users${opts.select ? `(${select.join(',')})` : ''}`,
   };
@@ -68,6 +68,6 @@ export async function countUsersHandler(services: Services, version: ApiVersion,
   const opts = readQueryOptions(request.url, version, true);
   if (!isEventual(request)) throw new DomainError('BadRequest', 'Request_BadRequest', '$count is not currently supported.');
   const query = buildUserQuery(texts(opts), { eventual: true, count: true });
-  const n = await countUsers(services.store, principalOf(request), query);
+  const n = await countUsers(services.store, principalOf(request), query, services.policies);
   return reply.code(200).header('content-type', 'text/plain').header('odata-version', '4.0').header('cache-control', 'no-cache').send(String(n));
 }

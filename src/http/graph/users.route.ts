@@ -41,7 +41,7 @@ export function userRoutes(app: FastifyInstance, services: Services, version: Ap
         const body = request.body as CreateUserBody;
         const { userType: _t, ...rest } = body;
         const input = { ...toPatch(rest), ...rest, passwordProfile: body.passwordProfile } as CreateUserInput;
-        const user = await createUser(services.store, services.clock, principal, tenant, input);
+        const user = await createUser(services.store, services.clock, principal, tenant, input, services.policies);
         return sendGraphJson(reply, 201, {
           '@odata.context': `${base}/${version}/$metadata#users/$entity`,
           ...userJson(user, parseUserSelect(undefined, version)),
@@ -61,7 +61,7 @@ export function userRoutes(app: FastifyInstance, services: Services, version: Ap
         if (userKey(request) === '$count') return countUsersHandler(services, version, request, reply);
         const opts = readQueryOptions(request.url, version, false);
         const select = parseUserSelect(opts.select, version);
-        const user = await getUser(services.store, principalOf(request), userKey(request));
+        const user = await getUser(services.store, principalOf(request), userKey(request), services.policies);
         return sendGraphJson(reply, 200, {
           '@odata.context': `${base}/${version}/$metadata#users${opts.select ? `(${select.join(',')})` : ''}/$entity`,
           ...userJson(user, select),
@@ -72,13 +72,13 @@ export function userRoutes(app: FastifyInstance, services: Services, version: Ap
       schema: { body: UpdateUserBody },
       handler: async (request, reply) => {
         const principal = principalOf(request);
-        await updateUser(services.store, principal, await tenantOf(services, principal), userKey(request), toPatch(request.body as UpdateUserBody));
+        await updateUser(services.store, principal, await tenantOf(services, principal), userKey(request), toPatch(request.body as UpdateUserBody), services.policies);
         return reply.code(204).send();
       },
     },
     DELETE: {
       handler: async (request, reply) => {
-        await deleteUser(services.store, principalOf(request), userKey(request));
+        await deleteUser(services.store, principalOf(request), userKey(request), services.policies);
         return reply.code(204).send();
       },
     },

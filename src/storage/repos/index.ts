@@ -5,6 +5,8 @@ import { auditRepo } from './audit-repo.js';
 import { invitationRepo } from './invitation-repo.js';
 import { outboxRepo } from './outbox-repo.js';
 import { redemptionRepo } from './redemption-repo.js';
+import { policyRepo } from './policy-repo.js';
+import { roleRepo } from './role-repo.js';
 import { instanceSecretRepo, signingKeyRepo } from './signing-key-repo.js';
 import { tenantRepo } from './tenant-repo.js';
 import { userRepo } from './user-repo.js';
@@ -25,5 +27,7 @@ export function reposFor(db: Db): Repos {
     devMailbox: devMailboxRepo(db),
     tenantSettings: tenantSettingsRepo(db),
     redemption: redemptionRepo(db),
+    roles: roleRepo(db),
+    policies: policyRepo(db),
   };
 }
