@@ -19,6 +19,14 @@ export interface CreateUserInput extends UserPatch {
 /** POST /users: a member account of the tenant (Graph's user-post-users). */
 export async function createUser(store: Store, clock: Clock, principal: Principal, tenant: Tenant, input: CreateUserInput): Promise<User> {
   requirePermission(principal, 'writeUsers');
+  return createMemberUser(store, clock, tenant, input);
+}
+
+/**
+ * Makes a member who can sign in with a password (stored only as a memory-hard hash). The caller
+ * has been authorized already: Graph's POST /users above, or `portico user create` (an admin).
+ */
+export async function createMemberUser(store: Store, clock: Clock, tenant: Tenant, input: CreateUserInput): Promise<User> {
   checkMemberUpn(tenant, input.userPrincipalName);
   checkMailNickname(input.mailNickname);
   if (!input.displayName.trim()) throw badRequest("Property 'displayName' may not be empty.", 'displayName');

@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as m001 from './001-initial.js';
 import * as m002 from './002-query-indexes.js';
 import * as m003 from './003-mail-ticket.js';
+import * as m006 from './006-delegated-identity.js';
 
 /** Versioned migrations, in order. Add a file `NNN-name.ts` and list it here. */
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
   '002-query-indexes': m002,
   '003-mail-ticket': m003,
+  '006-delegated-identity': m006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -7,6 +7,12 @@ import { outboxRepo } from './outbox-repo.js';
 import { instanceSecretRepo, signingKeyRepo } from './signing-key-repo.js';
 import { tenantRepo } from './tenant-repo.js';
 import { userRepo } from './user-repo.js';
+import { authCodeRepo } from './auth-code-repo.js';
+import { consentRepo } from './consent-repo.js';
+import { deviceCodeRepo } from './device-code-repo.js';
+import { refreshTokenRepo } from './refresh-token-repo.js';
+import { sessionRepo } from './session-repo.js';
+import { assertionReplayRepo, throttleRepo } from './sign-in-guard-repos.js';
 
 /** All repositories bound to one connection or transaction. */
 export function reposFor(db: Db): Repos {
@@ -19,5 +25,12 @@ export function reposFor(db: Db): Repos {
     audit: auditRepo(db),
     keys: signingKeyRepo(db),
     instanceSecrets: instanceSecretRepo(db),
+    consents: consentRepo(db),
+    authCodes: authCodeRepo(db),
+    refreshTokens: refreshTokenRepo(db),
+    sessions: sessionRepo(db),
+    deviceCodes: deviceCodeRepo(db),
+    throttles: throttleRepo(db),
+    assertionReplays: assertionReplayRepo(db),
   };
 }
