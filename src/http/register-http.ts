@@ -7,6 +7,7 @@ import { graphApi } from './graph/graph-api.js';
 import { setCorrelationHeaders } from './graph/graph-headers.js';
 import { SkipTokens } from './graph/paging.js';
 import { authority } from './oauth/authority.js';
+import { signInWeb } from './web/signin-web.js';
 
 /** Mounts every surface: the Graph API per version, the authority, and Graph-shaped 404s elsewhere. */
 export async function registerHttp(app: FastifyInstance, services: Services): Promise<void> {
@@ -15,6 +16,7 @@ export async function registerHttp(app: FastifyInstance, services: Services): Pr
   await app.register(graphApi(services, 'v1.0', tokens), { prefix: '/v1.0' });
   await app.register(graphApi(services, 'beta', tokens), { prefix: '/beta' });
   await app.register(authority(services));
+  await app.register(signInWeb(services));
   app.setErrorHandler((err, request, reply) => sendGraphError(request, reply, err));
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];

@@ -4,6 +4,7 @@ import { authenticate } from './authenticate.js';
 import { batchRoutes } from './batch.route.js';
 import { sendGraphError } from './error-envelope.js';
 import { invitationRoutes } from './invitations.route.js';
+import { meRoutes } from './me.route.js';
 import { organizationRoutes } from './organization.route.js';
 import type { SkipTokens } from './paging.js';
 import { userRoutes } from './users.route.js';
@@ -18,5 +19,6 @@ export function graphApi(services: Services, version: ApiVersion, tokens: SkipTo
     userRoutes(app, services, version, tokens);
     organizationRoutes(app, services, version);
     batchRoutes(app, version);
+    meRoutes(app, services, version);
   };
 }
