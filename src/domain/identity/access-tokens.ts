@@ -23,6 +23,8 @@ export interface TokenSettings {
 /** Mints an app-only access token with the claims of graph-spec §4.2. */
 export async function issueAppToken(
   keys: KeyRing, clock: Clock, settings: TokenSettings, tenant: Tenant, app: AppRegistration, audience: string,
+  /** `appidacr`: 1 for a client secret, 2 for a certificate. */
+  clientAuth: '1' | '2' = '1',
 ): Promise<{ token: string; expiresIn: number }> {
   const { kid, key } = await keys.signingKey();
   const iat = Math.floor(clock.now().getTime() / 1000);
@@ -30,9 +32,9 @@ export async function issueAppToken(
   const token = await new SignJWT({
     app_displayname: app.displayName,
     appid: app.appId,
-    appidacr: '1',
+    appidacr: clientAuth,
     azp: app.appId,
-    azpacr: '1',
+    azpacr: clientAuth,
     idp: issuer,
     idtyp: 'app',
     oid: app.servicePrincipalId,

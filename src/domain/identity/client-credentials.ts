@@ -42,8 +42,8 @@ export async function clientCredentialsGrant(
   const audience = audienceFor(req.scope, settings.publicUrl, req.tenant);
   const app = await store.apps.findByAppId(tenant.id, req.clientId);
   if (!app) throw oauthErrors.appNotFound(req.clientId, tenant.id);
-  await authenticateClient(store, clock, app, req, { publicAllowed: false, tokenEndpoints: tokenEndpoints(settings.publicUrl, req.tenant, tenant.id) });
+  const clientAuth = await authenticateClient(store, clock, app, req, { publicAllowed: false, tokenEndpoints: tokenEndpoints(settings.publicUrl, req.tenant, tenant.id) });
 
-  const { token, expiresIn } = await issueAppToken(keys, clock, settings, tenant, app, audience);
+  const { token, expiresIn } = await issueAppToken(keys, clock, settings, tenant, app, audience, clientAuth === '2' ? '2' : '1');
   return { accessToken: token, expiresIn };
 }
