@@ -219,5 +219,28 @@ for (const dialect of dialects()) {
       const back = await browser.submit(page, { decision: 'cancel' });
       assert.equal(new URL(String(back.headers.location)).searchParams.get('error'), 'access_denied');
     });
+
+    it('a session and a code made by one process work at another process on the same database', async () => {
+      const second = await h.secondInstance();
+      const browser = new SignInClient(h.app);
+      const { verifier, challenge } = pkce();
+      await signInAndConsent(browser, challenge);
+      const elsewhere = new SignInClient(second);
+      for (const [k, v] of browser.cookies) elsewhere.cookies.set(k, v);
+      const silent = await elsewhere.get(authorizeUrl({ code_challenge: challenge, code_challenge_method: 'S256', prompt: 'none' }));
+      assert.equal(silent.statusCode, 302, silent.body);
+      const code = new URL(String(silent.headers.location)).searchParams.get('code') ?? '';
+      assert.ok(code);
+      const res = await second.inject({ method: 'POST', url: `/${tenant.id}/oauth2/v2.0/token`, headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ grant_type: 'authorization_code', client_id: client.app.appId, code, redirect_uri: REDIRECT, code_verifier: verifier }).toString() });
+      assert.equal(res.statusCode, 200, res.body);
+    });
+
+    it('of concurrent redemptions of one code exactly one succeeds', async () => {
+      const { verifier, challenge } = pkce();
+      const code = (await signInAndConsent(new SignInClient(h.app), challenge)).searchParams.get('code') ?? '';
+      const results = await Promise.all(Array.from({ length: 5 }, () => redeem(code, verifier)));
+      assert.deepEqual(results.map((r) => r.statusCode).sort(), [200, 400, 400, 400, 400]);
+    });
   });
 }

@@ -90,6 +90,19 @@ for (const dialect of dialects()) {
       assert.equal((await ropc()).statusCode, 200, 'other accounts are unaffected');
     });
 
+    it('locks a source address after 50 failures across accounts (AADSTS50053); other addresses still sign in', async () => {
+      const fromIp = (ip: string, username: string, password: string) => h.app.inject({
+        method: 'POST', url: `/${tenant.id}/oauth2/v2.0/token`, remoteAddress: ip, headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ grant_type: 'password', client_id: pub.app.appId, username, password, scope: 'User.Read' }).toString(),
+      });
+      for (let i = 0; i < 50; i++) {
+        const r = await fromIp('203.0.113.7', `nobody${i}@${tenant.initialDomain}`, 'Guess#1234');
+        assert.deepEqual(r.json().error_codes, [50126], `attempt ${i}`);
+      }
+      assert.deepEqual((await fromIp('203.0.113.7', ada.userPrincipalName, PASSWORD)).json().error_codes, [50053]);
+      assert.equal((await fromIp('198.51.100.4', ada.userPrincipalName, PASSWORD)).statusCode, 200);
+    });
+
     it('device code: pending, slow_down, the device login page, then tokens once', async () => {
       const start = await h.app.inject({ method: 'POST', url: `/${tenant.id}/oauth2/v2.0/devicecode`, headers: { 'content-type': 'application/x-www-form-urlencoded' },
         payload: new URLSearchParams({ client_id: pub.app.appId, scope: 'User.Read openid profile offline_access' }).toString() });
