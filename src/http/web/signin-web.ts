@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../app.js';
 import { OAuthError } from '../../domain/identity/oauth-error.js';
 import { newTicket } from '../../domain/random.js';
+import { adminConsentRoutes } from './signin-admin-consent.route.js';
 import { authorizeRoutes } from './signin-authorize.route.js';
 import { deviceLoginRoutes } from './signin-device.route.js';
 import { logoutRoute } from './signin-logout.route.js';
@@ -25,5 +26,6 @@ export function signInWeb(services: Services) {
     authorizeRoutes(app, services, csrf);
     deviceLoginRoutes(app, services, csrf);
     logoutRoute(app, services);
+    adminConsentRoutes(app, services, csrf);
   };
 }
