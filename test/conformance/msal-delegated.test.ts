@@ -77,17 +77,17 @@ for (const dialect of dialects()) {
       assert.equal(r.invite?.body.invitedUserEmailAddress, invitee);
     }
 
-    it('ConfidentialClientApplication with a certificate (x5t#S256 and x5t) gets app tokens', async () => {
+    it('ConfidentialClientApplication with a certificate (x5t#S256 and x5t) and @azure/identity ClientCertificateCredential get app tokens', async () => {
       const app = (await signInApp(store, tenant, { publicClient: false, delegated: [], certificatePem: credential.cert })).app;
       const client = startInteractiveClient<DelegatedResult>('msal-delegated-client.ts',
         { ...base(), mode: 'certificate', clientId: app.appId, certPem: credential.cert, keyPem: credential.key } satisfies DelegatedParams, tls.certPath);
       const r = succeeded(await client.finished);
-      for (const t of [r.sha256, r.sha1]) {
-        assert.ok(t);
-        assert.equal(t.claims.idtyp, 'app');
-        assert.equal(t.claims.appid, app.appId);
-        assert.equal(t.claims.appidacr, '2');
-        assert.equal(t.claims.aud, 'https://graph.microsoft.com');
+      for (const claims of [r.sha256?.claims, r.sha1?.claims, r.identity]) {
+        assert.ok(claims);
+        assert.equal(claims.idtyp, 'app');
+        assert.equal(claims.appid, app.appId);
+        assert.equal(claims.appidacr, '2');
+        assert.equal(claims.aud, 'https://graph.microsoft.com');
       }
     });
 

@@ -12,6 +12,9 @@ import { directoryRoleTemplateIds } from './token-roles.js';
 
 export interface TokenContext { keys: KeyRing; clock: Clock; settings: TokenSettings }
 
+/** The key that signs; fetched before the unit of work, since reloading keys inside one would wait on its own connection (SQLite). */
+export type Signer = Awaited<ReturnType<KeyRing['signingKey']>>;
+
 /** How the client authenticated (`azpacr`): 0 public client, 1 secret, 2 certificate. */
 export type ClientAuthLevel = '0' | '1' | '2';
 
@@ -47,14 +50,14 @@ export const pairwiseSub = (appId: string, userId: string) => sha256(`${appId}:$
  * = client id, `nonce`) when `openid` was asked for, and a rotating refresh token for
  * `offline_access`, stored hashed in `repos` (the caller's unit of work).
  */
-export async function issueUserTokens(ctx: TokenContext, repos: Repos, req: UserTokenRequest): Promise<UserTokenSet> {
+export async function issueUserTokens(ctx: TokenContext, repos: Repos, req: UserTokenRequest, signer: Signer): Promise<UserTokenSet> {
   const { tenant, app, user } = req;
   const granted = await grantedScopes(repos, tenant.id, app.appId, user.id);
   const graph = [...new Set([...req.scopes.graph, ...[...granted].sort()])];
   const oidcInScp = req.scopes.oidc.filter((s) => s !== 'offline_access');
   const scp = [...graph, ...oidcInScp].join(' ');
   const wids = await directoryRoleTemplateIds(repos, tenant.id, user.id);
-  const { kid, key } = await ctx.keys.signingKey();
+  const { kid, key } = signer;
   const iat = Math.floor(ctx.clock.now().getTime() / 1000);
   const issuer = issuerFor(ctx.settings.publicUrl, tenant.id);
   const sub = pairwiseSub(app.appId, user.id);

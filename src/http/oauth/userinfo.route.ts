@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../app.js';
 import { DomainError } from '../../domain/errors.js';
 import { pairwiseSub } from '../../domain/identity/user-tokens.js';
@@ -8,7 +8,7 @@ import { pairwiseSub } from '../../domain/identity/user-tokens.js';
  * token the app got, and the profile claims Entra's endpoint returns. Refusals follow RFC 6750 §3.
  */
 export function userInfoRoute(app: FastifyInstance, services: Services): void {
-  const handler = async (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const refuse = (description: string) => reply.code(401)
       .header('www-authenticate', `Bearer error="invalid_token", error_description="${description}"`)
       .send({ error: 'invalid_token', error_description: description });

@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import {
   ConfidentialClientApplication, CryptoProvider, PublicClientApplication, type AuthenticationResult, type Configuration,
 } from '@azure/msal-node';
+import { ClientCertificateCredential } from '@azure/identity';
 import { readClientParams } from './protocol.js';
 
 export interface DelegatedParams {
@@ -28,6 +29,8 @@ export interface TokenView { claims: Record<string, unknown>; idClaims: Record<s
 export interface DelegatedResult {
   sha256?: TokenView;
   sha1?: TokenView;
+  /** @azure/identity's ClientCertificateCredential: the access token's claims. */
+  identity?: Record<string, unknown>;
   first?: TokenView;
   silent?: TokenView;
   refreshed?: TokenView;
@@ -78,6 +81,9 @@ async function main(): Promise<DelegatedResult> {
     const bySha1 = new ConfidentialClientApplication({ auth: { ...auth, clientCertificate: {
       thumbprint: createHash('sha1').update(der).digest('hex'), privateKey: p.keyPem ?? '' } } } as Configuration);
     out.sha1 = view(await bySha1.acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] }));
+    const credential = new ClientCertificateCredential(p.tenantId, p.clientId, { certificate: `${p.certPem ?? ''}\n${p.keyPem ?? ''}` },
+      { authorityHost: p.origin, disableInstanceDiscovery: true });
+    out.identity = claims((await credential.getToken('https://graph.microsoft.com/.default')).token) ?? {};
     return out;
   }
   const pca = new PublicClientApplication({ auth });

@@ -14,7 +14,7 @@ describe('portico migrate and keys rotate', { concurrency: true }, () => {
       after(() => db.drop());
 
       it('migrate applies the schema once and then has nothing to do', async () => {
-        assert.deepEqual(await runJson(['migrate', '--db', db.url]), { applied: ['001-initial', '002-query-indexes'] });
+        assert.deepEqual(await runJson(['migrate', '--db', db.url]), { applied: ['001-initial', '002-query-indexes', '003-mail-ticket', '006-delegated-identity'] });
         assert.deepEqual(await runJson(['migrate', '--db', db.url]), { applied: [] });
         const again = await runCli(['migrate'], { PORTICO_DB: db.url });
         assert.equal(again.code, 0, again.stderr);

@@ -36,7 +36,8 @@ export async function authorizationCodeGrant(s: GrantServices, req: Authorizatio
   }
   const user = await s.store.users.findById(tenant.id, code.userId);
   if (!user?.accountEnabled) throw oauthErrors.accountDisabled();
+  const signer = await s.keys.signingKey();
   return s.store.transact((r) => issueUserTokens(tokenContext(s), r, {
     tenant, app, user, scopes: fromScopeString(code.scopes.join(' ')), nonce: code.nonce, authTime: code.authTime, clientAuth,
-  }));
+  }, signer));
 }

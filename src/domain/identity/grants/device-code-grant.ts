@@ -23,6 +23,7 @@ export async function deviceCodeGrant(s: GrantServices, req: DeviceCodeRequest):
   if (!req.deviceCode) throw oauthErrors.missingParameter('device_code');
   const clientAuth = await authenticateClient(s.store, s.clock, app, req, { publicAllowed: true, tokenEndpoints: endpoints });
   const now = s.clock.now();
+  const signer = await s.keys.signingKey();
   const outcome = await s.store.transact(async (r): Promise<{ error: OAuthError } | { tokens: UserTokenSet }> => {
     const d = await r.deviceCodes.findByDeviceCode(tenant.id, sha256(req.deviceCode ?? ''));
     if (!d || d.clientId !== app.appId) return { error: oauthErrors.invalidCode('device_code') };
@@ -40,7 +41,7 @@ export async function deviceCodeGrant(s: GrantServices, req: DeviceCodeRequest):
     if (!user?.accountEnabled) return { error: oauthErrors.accountDisabled() };
     return { tokens: await issueUserTokens(tokenContext(s), r, {
       tenant, app, user, scopes: fromScopeString(d.scopes.join(' ')), nonce: null, authTime: d.authTime ?? now.toISOString(), clientAuth,
-    }) };
+    }, signer) };
   });
   if ('error' in outcome) throw outcome.error;
   return outcome.tokens;

@@ -30,7 +30,8 @@ export async function passwordGrant(s: GrantServices, req: PasswordRequest): Pro
   const user = await verifySignIn(s.store, s.clock, tenant, req.username, req.password, req.sourceAddress);
   const granted = await grantedScopes(s.store, tenant.id, app.appId, user.id);
   if (scopes.graph.some((g) => !granted.has(g))) throw oauthErrors.consentRequired(app.appId, app.displayName);
+  const signer = await s.keys.signingKey();
   return s.store.transact((r) => issueUserTokens(tokenContext(s), r, {
     tenant, app, user, scopes, nonce: null, authTime: s.clock.now().toISOString(), clientAuth,
-  }));
+  }, signer));
 }

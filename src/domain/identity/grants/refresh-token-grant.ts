@@ -24,6 +24,7 @@ export async function refreshTokenGrant(s: GrantServices, req: RefreshTokenReque
   if (!req.refreshToken) throw oauthErrors.missingParameter('refresh_token');
   const clientAuth = await authenticateClient(s.store, s.clock, app, req, { publicAllowed: true, tokenEndpoints: endpoints });
   const now = s.clock.now().toISOString();
+  const signer = await s.keys.signingKey();
   const outcome = await s.store.transact(async (r): Promise<{ error: OAuthError } | { tokens: UserTokenSet }> => {
     const old = await r.refreshTokens.find(tenant.id, sha256(req.refreshToken ?? ''));
     if (!old) return { error: oauthErrors.invalidCode('refresh_token') };
@@ -44,7 +45,7 @@ export async function refreshTokenGrant(s: GrantServices, req: RefreshTokenReque
     if (!scopes.oidc.includes('offline_access')) scopes.oidc = [...scopes.oidc, 'offline_access'];
     return { tokens: await issueUserTokens(tokenContext(s), r, {
       tenant, app, user, scopes, nonce: null, authTime: old.authTime, clientAuth, family: old.familyId,
-    }) };
+    }, signer) };
   });
   if ('error' in outcome) throw outcome.error;
   return outcome.tokens;
