@@ -52,7 +52,8 @@ export async function buildApp(config: Readonly<Config>, deps: AppDeps): Promise
   const keys = new KeyRing(deps.store, clock, config.tokenLifetimeSeconds + 600);
   await keys.init();
   const tenants = new TenantCache(deps.store.tenants);
-  const verifier = new AccessTokenVerifier(keys, clock, config.publicUrl, async (tid) => (await tenants.get(tid)) !== undefined);
+  const verifier = new AccessTokenVerifier(keys, clock, config.publicUrl, async (tid) => (await tenants.get(tid)) !== undefined,
+    async (tid, appId) => (await deps.store.apps.findByAppId(tid, appId))?.servicePrincipalId);
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: BODY_LIMIT,

@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { addAppCreate } from './commands/app-create.js';
 import { addAppList } from './commands/app-list.js';
 import { addAppSecretAdd } from './commands/app-secret-add.js';
+import { addAppConsent } from './commands/app-consent.js';
+import { addUserCreate } from './commands/user-create.js';
 import { addKeysRotate } from './commands/keys-rotate.js';
 import { addMigrate } from './commands/migrate.js';
 import { addPolicyCommands } from './commands/policy-commands.js';
@@ -58,6 +60,11 @@ export function buildProgram(io: Io): Command {
   const secret = app.command('secret').description('administer an app\'s client secrets');
   secret.addHelpText('after', examples('portico app secret add --tenant contoso.com --app <appId>'));
   addAppSecretAdd(secret, io);
+  addAppConsent(app, io);
+
+  const user = program.command('user').description('administer users of a tenant: members who sign in at the authority, and their directory roles');
+  user.addHelpText('after', examples('portico user create --tenant contoso.com --upn ada@contoso.com --display-name Ada --password \'S3cure!pass\''));
+  addUserCreate(user, io);
 
   const keys = program.command('keys').description('administer the token signing keys');
   keys.addHelpText('after', examples('portico keys rotate'));
@@ -74,7 +81,6 @@ export function buildProgram(io: Io): Command {
   addUsers(program, io);
   addCmdlets(program, io);
   addCompletion(program, io);
-  const user = program.command('user').description('administer users of a tenant');
   const role = user.command('role').description("administer users' directory roles");
   role.addHelpText('after', examples('portico user role add --tenant contoso.com --user maria@contoso.com --role "Guest Inviter"'));
   addUserRoleAdd(role, io);

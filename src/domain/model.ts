@@ -27,6 +27,12 @@ export interface AppRegistration {
   /** Application permissions (app roles of Microsoft Graph) granted to the app, by value. */
   permissions: string[];
   createdDateTime: string;
+  /** Reply URLs for sign-in (exact match, as Entra's `web`/`publicClient` redirectUris). */
+  redirectUris: string[];
+  /** `isFallbackPublicClient`: the app may use public client flows (no secret; ROPC, device code). */
+  isPublicClient: boolean;
+  /** Delegated Graph permissions the app asks for (`requiredResourceAccess` of type Scope). */
+  delegatedScopes: string[];
 }
 
 export interface AppSecret {
@@ -254,4 +260,91 @@ export interface RoleAssignment {
   principalId: string;
   directoryScopeId: string;
   createdDateTime: string;
+}
+
+/** An app's certificate credential (`keyCredentials`): only the public key is kept. */
+export interface AppCertificate {
+  keyId: string;
+  /** base64url SHA-1 of the DER certificate (`x5t`). */
+  thumbprintSha1: string;
+  /** base64url SHA-256 of the DER certificate (`x5t#S256`). */
+  thumbprintSha256: string;
+  publicKeyPem: string;
+  createdDateTime: string;
+  endDateTime: string;
+}
+
+/** An oauth2PermissionGrant: delegated scopes consented for one person, or for all (`AllPrincipals`). */
+export interface ConsentGrant {
+  tenantId: string;
+  clientId: string;
+  /** null for admin consent on behalf of the whole tenant. */
+  principalId: string | null;
+  scopes: string[];
+  createdDateTime: string;
+}
+
+/** An authorization code (RFC 6749 §4.1), kept hashed, single-use, bound to client, redirect URI and PKCE. */
+export interface AuthorizationCode {
+  tenantId: string;
+  codeHash: string;
+  clientId: string;
+  userId: string;
+  redirectUri: string;
+  scopes: string[];
+  nonce: string | null;
+  codeChallenge: string | null;
+  codeChallengeMethod: string | null;
+  authTime: string;
+  expiresDateTime: string;
+}
+
+/** A refresh token, kept hashed; each use rotates it within its family (RFC 9700 §4.14.2). */
+export interface RefreshToken {
+  tenantId: string;
+  tokenHash: string;
+  familyId: string;
+  clientId: string;
+  userId: string;
+  scopes: string[];
+  authTime: string;
+  createdDateTime: string;
+  expiresDateTime: string;
+  rotatedDateTime: string | null;
+  revokedDateTime: string | null;
+}
+
+/** A browser's signed-in session at the authority; the cookie holds the id, the store its hash. */
+export interface SignInSession {
+  tenantId: string;
+  idHash: string;
+  userId: string;
+  authTime: string;
+  expiresDateTime: string;
+}
+
+export type DeviceCodeState = 'pending' | 'approved' | 'denied';
+
+/** A device authorization (RFC 8628): the device code hashed, the short user code in clear. */
+export interface DeviceAuthorization {
+  tenantId: string;
+  deviceCodeHash: string;
+  userCode: string;
+  clientId: string;
+  scopes: string[];
+  state: DeviceCodeState;
+  userId: string | null;
+  authTime: string | null;
+  intervalSeconds: number;
+  lastPollDateTime: string | null;
+  expiresDateTime: string;
+}
+
+/** Failed sign-ins counted per account or per source address, for throttling and lockout. */
+export interface SignInThrottle {
+  tenantId: string;
+  key: string;
+  failures: number;
+  windowStartDateTime: string;
+  lockedUntilDateTime: string | null;
 }

@@ -3,6 +3,9 @@ import type {
   ClaimedMessage, OutboxEntry, OutboxState, TenantSettings,
   InvitationStatus, RedemptionCode, RedemptionSession, RoleAssignment,
 } from './model.js';
+import type {
+  AppCertificate, AuthorizationCode, ConsentGrant, DeviceAuthorization, RefreshToken, SignInSession, SignInThrottle,
+} from './model.js';
 import type { AuthorizationPolicy } from './policies/authorization-policy.js';
 import type { KeysetPosition, ResourceQuery, UserQuery } from './users/user-query.js';
 
@@ -27,6 +30,8 @@ export interface AppRepo {
   list(tenantId?: string): Promise<AppRegistration[]>;
   addSecret(tenantId: string, appId: string, secret: AppSecret): Promise<void>;
   secrets(tenantId: string, appId: string): Promise<AppSecret[]>;
+  addCertificate(tenantId: string, appId: string, cert: AppCertificate): Promise<void>;
+  certificates(tenantId: string, appId: string): Promise<AppCertificate[]>;
 }
 
 export interface UserPage {
@@ -196,6 +201,55 @@ export interface AuthorizationPolicyRepo {
   put(policy: AuthorizationPolicy): Promise<void>;
 }
 
+/** Delegated sign-in state of the authority (identity issue): consent, codes, tokens, sessions. */
+export interface ConsentRepo {
+  /** Adds scopes to the grant of (client, principal), creating it when absent. */
+  grant(grant: ConsentGrant): Promise<void>;
+  /** The grants that apply to the person: their own and the tenant-wide one. */
+  forUser(tenantId: string, clientId: string, userId: string): Promise<ConsentGrant[]>;
+}
+
+export interface AuthCodeRepo {
+  insert(code: AuthorizationCode): Promise<void>;
+  /** Removes and returns the code: a second redemption finds nothing (single use). */
+  take(tenantId: string, codeHash: string): Promise<AuthorizationCode | undefined>;
+}
+
+export interface RefreshTokenRepo {
+  insert(token: RefreshToken): Promise<void>;
+  find(tenantId: string, tokenHash: string): Promise<RefreshToken | undefined>;
+  /** Marks the token rotated unless it already was; false when another use got there first. */
+  markRotated(tenantId: string, tokenHash: string, at: string): Promise<boolean>;
+  revokeFamily(tenantId: string, familyId: string, at: string): Promise<void>;
+  revokeForUser(tenantId: string, userId: string, at: string): Promise<number>;
+}
+
+export interface SessionRepo {
+  insert(session: SignInSession): Promise<void>;
+  find(tenantId: string, idHash: string): Promise<SignInSession | undefined>;
+  delete(tenantId: string, idHash: string): Promise<void>;
+}
+
+export interface DeviceCodeRepo {
+  insert(device: DeviceAuthorization): Promise<void>;
+  findByDeviceCode(tenantId: string, deviceCodeHash: string): Promise<DeviceAuthorization | undefined>;
+  findByUserCode(userCode: string): Promise<DeviceAuthorization | undefined>;
+  update(device: DeviceAuthorization): Promise<void>;
+  delete(tenantId: string, deviceCodeHash: string): Promise<void>;
+}
+
+export interface ThrottleRepo {
+  get(tenantId: string, key: string): Promise<SignInThrottle | undefined>;
+  put(throttle: SignInThrottle): Promise<void>;
+  clear(tenantId: string, key: string): Promise<void>;
+}
+
+/** `jti`s of client assertions already used, kept until the assertion expires (RFC 7523 §3). */
+export interface AssertionReplayRepo {
+  /** Records the jti; false when it was seen before. */
+  remember(tenantId: string, clientId: string, jtiHash: string, expiresDateTime: string, now: string): Promise<boolean>;
+}
+
 export interface Repos {
   tenants: TenantRepo;
   apps: AppRepo;
@@ -210,6 +264,13 @@ export interface Repos {
   redemption: RedemptionRepo;
   roles: RoleRepo;
   policies: AuthorizationPolicyRepo;
+  consents: ConsentRepo;
+  authCodes: AuthCodeRepo;
+  refreshTokens: RefreshTokenRepo;
+  sessions: SessionRepo;
+  deviceCodes: DeviceCodeRepo;
+  throttles: ThrottleRepo;
+  assertionReplays: AssertionReplayRepo;
 }
 
 export interface Store extends Repos {

@@ -9,6 +9,7 @@ import { SkipTokens } from './graph/paging.js';
 import { authority } from './oauth/authority.js';
 import { mailboxRoutes } from './web/mailbox/mailbox.route.js';
 import { redeemPages } from './web/redeem-pages.js';
+import { signInWeb } from './web/signin-web.js';
 
 /** Mounts every surface: the Graph API per version, the authority, and Graph-shaped 404s elsewhere. */
 export async function registerHttp(app: FastifyInstance, services: Services): Promise<void> {
@@ -19,6 +20,7 @@ export async function registerHttp(app: FastifyInstance, services: Services): Pr
   await app.register(authority(services));
   if (services.devMailbox) mailboxRoutes(app, services);
   await app.register(redeemPages(services), { prefix: '/redeem' });
+  await app.register(signInWeb(services));
   app.setErrorHandler((err, request, reply) => sendGraphError(request, reply, err));
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];

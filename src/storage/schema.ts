@@ -10,6 +10,7 @@ export interface TenantDomainsTable {
 }
 export interface ApplicationsTable {
   tenant_id: string; id: string; app_id: string; sp_id: string; display_name: string; permissions: string; created_at: string;
+  redirect_uris: string; public_client: number; delegated_scopes: string;
 }
 export interface AppSecretsTable {
   tenant_id: string; app_id: string; key_id: string; hint: string; secret_hash: string; created_at: string; end_at: string | null;
@@ -78,6 +79,27 @@ export interface AuthorizationPoliciesTable {
   block_msol_powershell: number | null; default_user_role_permissions: string;
 }
 
+export interface AppCertificatesTable {
+  tenant_id: string; app_id: string; key_id: string; thumbprint_sha1: string; thumbprint_sha256: string;
+  public_key_pem: string; created_at: string; end_at: string;
+}
+export interface ConsentGrantsTable { tenant_id: string; client_id: string; principal_id: string; scopes: string; created_at: string }
+export interface AuthCodesTable {
+  tenant_id: string; code_hash: string; client_id: string; user_id: string; redirect_uri: string; scopes: string;
+  nonce: string | null; code_challenge: string | null; code_challenge_method: string | null; auth_time: string; expires_at: string;
+}
+export interface RefreshTokensTable {
+  tenant_id: string; token_hash: string; family_id: string; client_id: string; user_id: string; scopes: string;
+  auth_time: string; created_at: string; expires_at: string; rotated_at: string | null; revoked_at: string | null;
+}
+export interface SignInSessionsTable { tenant_id: string; id_hash: string; user_id: string; auth_time: string; expires_at: string }
+export interface DeviceCodesTable {
+  tenant_id: string; device_code_hash: string; user_code: string; client_id: string; scopes: string; state: string;
+  user_id: string | null; auth_time: string | null; interval_seconds: number; last_poll_at: string | null; expires_at: string;
+}
+export interface SignInThrottlesTable { tenant_id: string; key: string; failures: number; window_start: string; locked_until: string | null }
+export interface AssertionReplaysTable { tenant_id: string; client_id: string; jti_hash: string; expires_at: string }
+
 export interface Database {
   tenants: TenantsTable;
   tenant_domains: TenantDomainsTable;
@@ -100,6 +122,14 @@ export interface Database {
   directory_roles: DirectoryRolesTable;
   role_assignments: RoleAssignmentsTable;
   authorization_policies: AuthorizationPoliciesTable;
+  app_certificates: AppCertificatesTable;
+  consent_grants: ConsentGrantsTable;
+  auth_codes: AuthCodesTable;
+  refresh_tokens: RefreshTokensTable;
+  sign_in_sessions: SignInSessionsTable;
+  device_codes: DeviceCodesTable;
+  sign_in_throttles: SignInThrottlesTable;
+  assertion_replays: AssertionReplaysTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

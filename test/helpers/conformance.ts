@@ -122,3 +122,55 @@ export async function startConformanceTarget(dialect: Dialect, cert: TestCertifi
   return { db, store, server, origin, tenant, created };
 }
 
+
+/** A client process the test talks to while it runs: it reads the client's lines and answers on stdin. */
+export interface InteractiveClient<R> {
+  /** Resolves with the first JSON line (parsed) that has `key`, e.g. the device code or the sign-in URL. */
+  waitFor<T>(key: string): Promise<T>;
+  send(line: string): void;
+  finished: Promise<ChildRun<R>>;
+}
+
+/** Like runClientProcess, for clients that need the test mid-way (device code, browser sign-in). */
+export function startInteractiveClient<R>(script: string, params: unknown, extraCaCerts: string): InteractiveClient<R> {
+  const env: NodeJS.ProcessEnv = { ...process.env, [PARAMS_ENV]: JSON.stringify(params), NODE_EXTRA_CA_CERTS: extraCaCerts };
+  for (const name of TRUST_VARIABLES.filter((n) => n !== 'NODE_EXTRA_CA_CERTS')) delete env[name];
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'conformance', 'clients', script)], {
+    cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'], timeout: 90_000,
+  });
+  let stdout = '';
+  let stderr = '';
+  const seen: Record<string, unknown>[] = [];
+  const waiters: { key: string; resolve: (v: unknown) => void }[] = [];
+  child.stdout.setEncoding('utf8').on('data', (s: string) => {
+    const before = stdout.split('\n').length - 1;
+    stdout += s;
+    for (const line of stdout.split('\n').slice(before, -1)) {
+      try { seen.push(JSON.parse(line) as Record<string, unknown>); } catch { continue; }
+    }
+    for (const w of [...waiters]) {
+      const hit = seen.find((o) => w.key in o);
+      if (hit) { waiters.splice(waiters.indexOf(w), 1); w.resolve(hit[w.key]); }
+    }
+  });
+  child.stderr.setEncoding('utf8').on('data', (s: string) => { stderr += s; });
+  const finished = new Promise<ChildRun<R>>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code, signal) => {
+      const line = stdout.trim().split('\n').at(-1);
+      let result: R | undefined;
+      try { result = line ? JSON.parse(line) as R : undefined; } catch { result = undefined; }
+      resolve({ code, signal, stdout, stderr, result });
+    });
+  });
+  return {
+    waitFor: <T>(key: string) => new Promise<T>((resolve, reject) => {
+      const hit = seen.find((o) => key in o);
+      if (hit) { resolve(hit[key] as T); return; }
+      waiters.push({ key, resolve: resolve as (v: unknown) => void });
+      void finished.then((run) => reject(new Error(`client ended before printing '${key}'\n${describeRun(run)}`)));
+    }),
+    send: (line) => { child.stdin.write(`${line}\n`); },
+    finished,
+  };
+}

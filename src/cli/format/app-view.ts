@@ -9,6 +9,9 @@ export function appJson(app: AppRegistration) {
     displayName: app.displayName,
     permissions: app.permissions,
     createdDateTime: app.createdDateTime,
+    redirectUris: app.redirectUris,
+    isFallbackPublicClient: app.isPublicClient,
+    delegatedPermissions: app.delegatedScopes,
   };
 }
 

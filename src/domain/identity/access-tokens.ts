@@ -23,6 +23,8 @@ export interface TokenSettings {
 /** Mints an app-only access token with the claims of graph-spec §4.2. */
 export async function issueAppToken(
   keys: KeyRing, clock: Clock, settings: TokenSettings, tenant: Tenant, app: AppRegistration, audience: string,
+  /** `appidacr`: 1 for a client secret, 2 for a certificate. */
+  clientAuth: '1' | '2' = '1',
 ): Promise<{ token: string; expiresIn: number }> {
   const { kid, key } = await keys.signingKey();
   const iat = Math.floor(clock.now().getTime() / 1000);
@@ -30,9 +32,9 @@ export async function issueAppToken(
   const token = await new SignJWT({
     app_displayname: app.displayName,
     appid: app.appId,
-    appidacr: '1',
+    appidacr: clientAuth,
     azp: app.appId,
-    azpacr: '1',
+    azpacr: clientAuth,
     idp: issuer,
     idtyp: 'app',
     oid: app.servicePrincipalId,
@@ -68,6 +70,8 @@ export class AccessTokenVerifier {
     private readonly clock: Clock,
     private readonly publicUrl: string,
     private readonly tenantExists: (tenantId: string) => Promise<boolean>,
+    /** The object id of an app's service principal, for delegated tokens (which carry only the app id). */
+    private readonly servicePrincipalOf: (tenantId: string, appId: string) => Promise<string | undefined> = async () => undefined,
   ) {}
 
   async verify(token: string): Promise<Principal> {
@@ -79,8 +83,15 @@ export class AccessTokenVerifier {
     const tid = typeof payload.tid === 'string' ? payload.tid : '';
     if (payload.iss !== issuerFor(this.publicUrl, tid)) throw invalidToken('Invalid token issuer.');
     if (!(await this.tenantExists(tid))) throw invalidToken('The tenant of the token does not exist.');
-    if (payload.idtyp !== 'app') throw invalidToken('Only app-only tokens are accepted by this server yet.');
-    const principal: Principal = {
+    const principal = payload.idtyp === 'user' ? await this.userPrincipal(payload, tid) : this.appPrincipal(payload, tid);
+    if (this.cache.size >= AccessTokenVerifier.MAX_CACHE) this.cache.clear();
+    this.cache.set(token, { principal, exp: Number(payload.exp) });
+    return principal;
+  }
+
+  private appPrincipal(payload: JWTPayload, tid: string): Principal {
+    if (payload.idtyp !== 'app') throw invalidToken('Unknown token type.');
+    return {
       kind: 'app',
       tenantId: tid,
       appId: String(payload.appid ?? payload.azp ?? ''),
@@ -88,9 +99,25 @@ export class AccessTokenVerifier {
       displayName: String(payload.app_displayname ?? ''),
       roles: Array.isArray(payload.roles) ? payload.roles.map(String) : [],
     };
-    if (this.cache.size >= AccessTokenVerifier.MAX_CACHE) this.cache.clear();
-    this.cache.set(token, { principal, exp: Number(payload.exp) });
-    return principal;
+  }
+
+  /** A delegated token (idtyp user): the person (`oid`), their scopes (`scp`) and roles (`wids`). */
+  private async userPrincipal(payload: JWTPayload, tid: string): Promise<Principal> {
+    const appId = String(payload.azp ?? payload.appid ?? '');
+    if (typeof payload.oid !== 'string' || typeof payload.scp !== 'string') throw invalidToken('The token has no oid or scp.');
+    return {
+      kind: 'user',
+      tenantId: tid,
+      appId,
+      servicePrincipalId: (await this.servicePrincipalOf(tid, appId)) ?? '',
+      appDisplayName: String(payload.app_displayname ?? ''),
+      userId: payload.oid,
+      userPrincipalName: String(payload.preferred_username ?? payload.upn ?? ''),
+      displayName: typeof payload.name === 'string' ? payload.name : null,
+      userType: payload.acct === 1 ? 'Guest' : 'Member',
+      scopes: payload.scp.split(' ').filter(Boolean),
+      roleTemplateIds: Array.isArray(payload.wids) ? payload.wids.map(String) : [],
+    };
   }
 
   private async verifySignatureAndClaims(token: string): Promise<JWTPayload> {

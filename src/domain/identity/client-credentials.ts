@@ -1,16 +1,15 @@
 import type { Clock } from '../clock.js';
 import type { Store } from '../ports.js';
-import { matchesHash } from '../random.js';
 import { GRAPH_APP_ID, GRAPH_RESOURCE, issueAppToken, type TokenSettings } from './access-tokens.js';
 import type { KeyRing } from './key-ring.js';
 import { oauthErrors } from './oauth-error.js';
+import { authenticateClient, type ClientCredentialInput } from './client-auth.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export interface ClientCredentialsRequest {
+export interface ClientCredentialsRequest extends ClientCredentialInput {
   tenant: string;
   clientId?: string;
-  clientSecret?: string;
   scope?: string;
 }
 
@@ -27,7 +26,11 @@ function audienceFor(scope: string, publicUrl: string, tenant: string): string {
   throw oauthErrors.unknownResource(resource, tenant);
 }
 
-/** The client credentials grant with a client secret (RFC 6749 §4.4; Entra's v2.0 token endpoint). */
+/** The token endpoint URLs a client assertion may name as `aud`: by the tenant as the client wrote it, or by id. */
+export const tokenEndpoints = (publicUrl: string, segment: string, tenantId: string): string[] =>
+  [...new Set([segment, tenantId])].map((t) => `${publicUrl}/${t}/oauth2/v2.0/token`);
+
+/** The client credentials grant with a client secret or a certificate assertion (RFC 6749 §4.4, RFC 7523; Entra's v2.0 token endpoint). */
 export async function clientCredentialsGrant(
   store: Store, keys: KeyRing, clock: Clock, settings: TokenSettings, req: ClientCredentialsRequest,
 ): Promise<{ accessToken: string; expiresIn: number }> {
@@ -39,15 +42,8 @@ export async function clientCredentialsGrant(
   const audience = audienceFor(req.scope, settings.publicUrl, req.tenant);
   const app = await store.apps.findByAppId(tenant.id, req.clientId);
   if (!app) throw oauthErrors.appNotFound(req.clientId, tenant.id);
-  if (!req.clientSecret) throw oauthErrors.missingCredential();
+  const clientAuth = await authenticateClient(store, clock, app, req, { publicAllowed: false, tokenEndpoints: tokenEndpoints(settings.publicUrl, req.tenant, tenant.id) });
 
-  const now = clock.now().toISOString();
-  const secrets = await store.apps.secrets(tenant.id, app.appId);
-  // Compare against every secret so the time taken does not tell which one nearly matched.
-  const matching = secrets.filter((s) => matchesHash(req.clientSecret ?? '', s.hash));
-  if (matching.length === 0) throw oauthErrors.invalidSecret(app.appId);
-  if (matching.every((s) => s.endDateTime !== null && s.endDateTime < now)) throw oauthErrors.expiredSecret(app.appId);
-
-  const { token, expiresIn } = await issueAppToken(keys, clock, settings, tenant, app, audience);
+  const { token, expiresIn } = await issueAppToken(keys, clock, settings, tenant, app, audience, clientAuth === '2' ? '2' : '1');
   return { accessToken: token, expiresIn };
 }

@@ -23,6 +23,14 @@ export async function createUser(
   store: Store, clock: Clock, principal: Principal, tenant: Tenant, input: CreateUserInput, policies: PolicySource = store.policies,
 ): Promise<User> {
   await requireAccess(policies, principal, { kind: 'createUser' });
+  return createMemberUser(store, clock, tenant, input);
+}
+
+/**
+ * Makes a member who can sign in with a password (stored only as a memory-hard hash). The caller
+ * has been authorized already: Graph's POST /users above, or `portico user create` (an admin).
+ */
+export async function createMemberUser(store: Store, clock: Clock, tenant: Tenant, input: CreateUserInput): Promise<User> {
   checkMemberUpn(tenant, input.userPrincipalName);
   checkMailNickname(input.mailNickname);
   if (!input.displayName.trim()) throw badRequest("Property 'displayName' may not be empty.", 'displayName');

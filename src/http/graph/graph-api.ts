@@ -6,6 +6,7 @@ import { batchRoutes } from './batch.route.js';
 import { directoryRoleRoutes } from './directory-roles.route.js';
 import { sendGraphError } from './error-envelope.js';
 import { invitationRoutes } from './invitations.route.js';
+import { meRoutes } from './me.route.js';
 import { organizationRoutes } from './organization.route.js';
 import type { SkipTokens } from './paging.js';
 import { policyRoutes } from './policies.route.js';
@@ -26,5 +27,6 @@ export function graphApi(services: Services, version: ApiVersion, tokens: SkipTo
     directoryRoleRoutes(app, services, version);
     roleManagementRoutes(app, services, version);
     policyRoutes(app, services, version);
+    meRoutes(app, services, version);
   };
 }

@@ -4,6 +4,8 @@ import type { Services } from '../../app.js';
 import { metadataRoutes } from './metadata.route.js';
 import { sendOAuthError } from './oauth-error-reply.js';
 import { tokenRoute } from './token.route.js';
+import { deviceCodeRoute } from './devicecode.route.js';
+import { userInfoRoute } from './userinfo.route.js';
 
 /** The per-tenant OAuth2 authority at `/{tenant}/…`; its errors are OAuth JSON, not Graph's envelope. */
 export function authority(services: Services) {
@@ -12,5 +14,7 @@ export function authority(services: Services) {
     app.setErrorHandler((err, request, reply) => sendOAuthError(request, reply, err));
     tokenRoute(app, services);
     metadataRoutes(app, services);
+    deviceCodeRoute(app, services);
+    userInfoRoute(app, services);
   };
 }

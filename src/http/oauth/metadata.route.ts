@@ -18,12 +18,12 @@ export function metadataRoutes(app: FastifyInstance, services: Services): void {
     const at = `${base}/${t.id}`;
     return {
       token_endpoint: `${at}/oauth2/v2.0/token`,
-      token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
+      token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
       jwks_uri: `${at}/discovery/v2.0/keys`,
-      response_modes_supported: ['query', 'fragment', 'form_post'],
+      response_modes_supported: ['query', 'form_post'],
       subject_types_supported: ['pairwise'],
       id_token_signing_alg_values_supported: ['RS256'],
-      response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+      response_types_supported: ['code'],
       scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
       issuer: issuerFor(base, t.id),
       request_uri_parameter_supported: false,
@@ -39,6 +39,9 @@ export function metadataRoutes(app: FastifyInstance, services: Services): void {
       cloud_graph_host_name: new URL(base).host,
       msgraph_host: new URL(base).host,
       rbac_url: base,
+      grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials', 'password', 'urn:ietf:params:oauth:grant-type:device_code'],
+      code_challenge_methods_supported: ['S256', 'plain'],
+      token_endpoint_auth_signing_alg_values_supported: ['RS256', 'PS256'],
     };
   };
   const jwks = async (request: FastifyRequest) => {

@@ -17,6 +17,7 @@ export function sendOAuthError(request: FastifyRequest, reply: FastifyReply, err
     timestamp,
     trace_id: request.id,
     correlation_id: correlation,
+    ...(e.suberror ? { suberror: e.suberror } : {}),
   });
 }
 

@@ -4,6 +4,7 @@ import * as m002 from './002-query-indexes.js';
 import * as m003 from './003-mail-ticket.js';
 import * as m004 from './004-mail-outbox.js';
 import * as m005 from './005-redemption.js';
+import * as m006 from './006-delegated-identity.js';
 import * as m007 from './007-roles-and-policy.js';
 import * as m008 from './008-audit-queries.js';
 import * as m009 from './009-redundant-indexes.js';
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '003-mail-ticket': m003,
   '004-mail-outbox': m004,
   '005-redemption': m005,
+  '006-delegated-identity': m006,
   '007-roles-and-policy': m007,
   '008-audit-queries': m008,
   '009-redundant-indexes': m009,

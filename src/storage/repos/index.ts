@@ -12,6 +12,12 @@ import { tenantRepo } from './tenant-repo.js';
 import { userRepo } from './user-repo.js';
 import { devMailboxRepo } from './dev-mailbox-repo.js';
 import { tenantSettingsRepo } from './tenant-settings-repo.js';
+import { authCodeRepo } from './auth-code-repo.js';
+import { consentRepo } from './consent-repo.js';
+import { deviceCodeRepo } from './device-code-repo.js';
+import { refreshTokenRepo } from './refresh-token-repo.js';
+import { sessionRepo } from './session-repo.js';
+import { assertionReplayRepo, throttleRepo } from './sign-in-guard-repos.js';
 
 /** All repositories bound to one connection or transaction. */
 export function reposFor(db: Db): Repos {
@@ -29,5 +35,12 @@ export function reposFor(db: Db): Repos {
     redemption: redemptionRepo(db),
     roles: roleRepo(db),
     policies: policyRepo(db),
+    consents: consentRepo(db),
+    authCodes: authCodeRepo(db),
+    refreshTokens: refreshTokenRepo(db),
+    sessions: sessionRepo(db),
+    deviceCodes: deviceCodeRepo(db),
+    throttles: throttleRepo(db),
+    assertionReplays: assertionReplayRepo(db),
   };
 }

@@ -57,7 +57,10 @@ describe('portico app', { concurrency: true }, () => {
         const mine = await runJson<{ value: AppJson[] }>(['app', 'list', '--db', db.url, '--tenant', 'contoso.com']);
         assert.deepEqual(mine.value.map((a) => a.displayName), ['HR onboarding', 'Reports']);
         const { appId, id, displayName, permissions } = created;
-        assert.deepEqual(mine.value[0], { appId, id, tenantId, displayName, permissions, createdDateTime: mine.value[0].createdDateTime });
+        assert.deepEqual(mine.value[0], {
+          appId, id, tenantId, displayName, permissions, createdDateTime: mine.value[0].createdDateTime,
+          redirectUris: [], isFallbackPublicClient: false, delegatedPermissions: [],
+        });
         const human = await runCli(['app', 'list', '--db', db.url]);
         for (const text of [JSON.stringify(all), human.stdout]) {
           for (const s of secrets) assert.ok(!text.includes(s), 'a listing shows a client secret');

@@ -9,7 +9,9 @@ const commands: { path: string[]; options: string[] }[] = [
   { path: ['migrate'], options: ['--db', '--json'] },
   { path: ['tenant', 'create'], options: ['--name', '--domain', '--domain-suffix', '--db', '--json'] },
   { path: ['tenant', 'list'], options: ['--db', '--json'] },
-  { path: ['app', 'create'], options: ['--tenant', '--name', '--permissions', '--db', '--json'] },
+  { path: ['app', 'create'], options: ['--tenant', '--name', '--permissions', '--redirect-uri', '--public-client', '--delegated', '--certificate', '--db', '--json'] },
+  { path: ['app', 'consent'], options: ['--tenant', '--app', '--scopes', '--db', '--json'] },
+  { path: ['user', 'create'], options: ['--tenant', '--upn', '--display-name', '--password', '--db', '--json'] },
   { path: ['app', 'list'], options: ['--tenant', '--db', '--json'] },
   { path: ['app', 'secret', 'add'], options: ['--tenant', '--app', '--db', '--json'] },
   { path: ['keys', 'rotate'], options: ['--token-lifetime', '--db', '--json'] },
@@ -19,7 +21,7 @@ describe('portico --help', { concurrency: true }, () => {
   it('lists every command', async () => {
     const r = await runCli(['--help']);
     assert.equal(r.code, 0);
-    for (const c of ['serve', 'migrate', 'tenant', 'app', 'keys']) assert.match(r.stdout, new RegExp(`^  ${c}\\b`, 'm'));
+    for (const c of ['serve', 'migrate', 'tenant', 'app', 'keys', 'user']) assert.match(r.stdout, new RegExp(`^  ${c}\\b`, 'm'));
   });
 
   for (const c of commands) {
