@@ -39,8 +39,8 @@ export function userRoutes(app: FastifyInstance, services: Services, version: Ap
         const principal = principalOf(request);
         const tenant = await tenantOf(services, principal);
         const body = request.body as CreateUserBody;
-        const { userType: _t, ...rest } = body;
-        const input = { ...toPatch(rest), ...rest, passwordProfile: body.passwordProfile } as CreateUserInput;
+        // userType is kept (Graph creates Guest accounts this way too), spelled as Graph spells it.
+        const input = { ...toPatch(body), passwordProfile: body.passwordProfile } as CreateUserInput;
         const user = await createUser(services.store, services.clock, principal, tenant, input, services.policies);
         return sendGraphJson(reply, 201, {
           '@odata.context': `${base}/${version}/$metadata#users/$entity`,
