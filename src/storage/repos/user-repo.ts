@@ -1,7 +1,10 @@
+import { sql } from 'kysely';
 import type { UserRepo } from '../../domain/ports.js';
 import type { User } from '../../domain/model.js';
 import type { Db, UsersTable } from '../schema.js';
 import { runCompiledOnce } from '../compiled-once.js';
+import { isPostgres } from '../dialect.js';
+import { collate } from '../query-operands.js';
 import { mapUnique } from '../unique-violation.js';
 import { hydrateUsers } from './user-hydrate.js';
 import { countUsers, queryUsers } from './user-query-repo.js';
@@ -69,16 +72,21 @@ export function userRepo(db: Db): UserRepo {
       // columns (or with an IN subquery) reads every user of the tenant on both databases, and
       // `id IN (<union>)` leaves PostgreSQL free to pick a nested loop over all users when its
       // statistics are young; each branch here has only one sensible plan.
+      // On PostgreSQL the query indexes (002) key text COLLATE "C": the lookups must say so too, or
+      // they cannot use them and read every address of the tenant. Equality is the same either way.
+      const pg = isPostgres(db);
+      const key = (column: string) => collate(pg, sql.ref(column));
+      // upn_lower and invited_address_key have their unique keys (default collation) for this.
       const byColumn = (column: 'upn_lower' | 'mail_lower' | 'invited_address_key', value: string) =>
-        base(tenantId).where(column, '=', value);
+        base(tenantId).where(column === 'mail_lower' ? key(column) : sql.ref(column), '=', value);
       const byValue = (kind: string, value: string) =>
         db.selectFrom('user_values as v').innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'v.tenant_id').onRef('u.id', '=', 'v.user_id'))
-          .selectAll('u').where('v.tenant_id', '=', tenantId).where('v.kind', '=', kind).where('v.value_lower', '=', value);
-      const key = invitedKey ?? '';
+          .selectAll('u').where('v.tenant_id', '=', tenantId).where('v.kind', '=', kind).where(key('v.value_lower'), '=', value);
+      const invited = invitedKey ?? '';
       const { rows } = await runCompiledOnce(db, 'users.findByAnyAddress', () => byColumn('upn_lower', a)
         .unionAll(byColumn('mail_lower', a)).unionAll(byValue('otherMails', a)).unionAll(byValue('proxyAddresses', `smtp:${a}`))
-        .unionAll(byColumn('invited_address_key', key)),
-      [tenantId, a, tenantId, a, tenantId, 'otherMails', a, tenantId, 'proxyAddresses', `smtp:${a}`, tenantId, key]);
+        .unionAll(byColumn('invited_address_key', invited)),
+      [tenantId, a, tenantId, a, tenantId, 'otherMails', a, tenantId, 'proxyAddresses', `smtp:${a}`, tenantId, invited]);
       const unique = [...new Map(rows.map((r) => [r.id, r])).values()];
       return hydrate(tenantId, unique);
     },
