@@ -41,12 +41,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     process.stdout.write(`${HELP}\n`);
     process.exit(0);
   }
-  const num = (raw: string | undefined, fallback: number, name: string): number => {
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a non-negative number, got '${raw}'`);
-    return n;
-  };
+  const num = numberOption;
   const targets = (values.targets ?? env.BENCH_TARGETS ?? ALL_TARGETS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
   for (const t of targets) if (!ALL_TARGETS.includes(t as TargetName)) throw new Error(`unknown target '${t}'`);
   const stopSignal = (values['stop-signal'] ?? 'SIGKILL').toUpperCase();
@@ -61,4 +56,12 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     cpuProf: values['cpu-prof'] ?? null,
     results: values['no-write'] ? null : 'bench/RESULTS.md',
   };
+}
+
+/** A non-negative number option, or `fallback` when absent; anything else is a clear error. */
+export function numberOption(raw: string | undefined, fallback: number, name: string): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a non-negative number, got '${raw}'`);
+  return n;
 }

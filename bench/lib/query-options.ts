@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { numberOption } from './options.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -42,12 +43,7 @@ export function parseQueryOptions(argv: string[], env: NodeJS.ProcessEnv): Query
     process.stdout.write(`${HELP}\n`);
     process.exit(0);
   }
-  const num = (raw: string | undefined, fallback: number, name: string): number => {
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a non-negative number, got '${raw}'`);
-    return n;
-  };
+  const num = numberOption;
   const sizes = (values.sizes ?? env.BENCH_QUERY_SIZES ?? '10000,1000000').split(',').map((s) => num(s.trim(), 0, 'sizes'));
   if (sizes.some((s) => s < 100)) throw new Error('--sizes: at least 100 users a directory');
   const dialects = (values.dialects ?? env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',').map((s) => s.trim());

@@ -1,3 +1,5 @@
+import { normalizeNames } from './permissions.js';
+
 /**
  * Delegated permissions (OAuth2 scopes) of Microsoft Graph that Portico understands, with Graph's
  * permission ids and whether Entra requires admin consent for them (Graph permissions reference),
@@ -26,14 +28,7 @@ export const knownDelegatedScopes = Object.keys(graphDelegatedScopes);
 
 /** Normalizes delegated permission names to Graph's spelling, refusing unknown ones. */
 export function parseDelegatedScopes(names: string[]): { ok: string[]; unknown: string[] } {
-  const byLower = new Map(knownDelegatedScopes.map((p) => [p.toLowerCase(), p]));
-  const ok: string[] = [];
-  const unknown: string[] = [];
-  for (const raw of names.map((n) => n.trim()).filter(Boolean)) {
-    const p = byLower.get(raw.toLowerCase());
-    if (p) { if (!ok.includes(p)) ok.push(p); } else unknown.push(raw);
-  }
-  return { ok, unknown };
+  return normalizeNames(knownDelegatedScopes, names);
 }
 
 export const needsAdminConsent = (scope: string): boolean => graphDelegatedScopes[scope]?.adminConsentRequired ?? true;

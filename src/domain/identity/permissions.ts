@@ -21,7 +21,12 @@ export const knownPermissions = Object.keys(graphAppRoles);
 
 /** Normalizes permission names to Graph's spelling, refusing unknown ones. */
 export function parsePermissions(names: string[]): { ok: string[]; unknown: string[] } {
-  const byLower = new Map(knownPermissions.map((p) => [p.toLowerCase(), p]));
+  return normalizeNames(knownPermissions, names);
+}
+
+/** Names matched case-insensitively against `known` and spelled as there, each once; the rest unknown. */
+export function normalizeNames(known: readonly string[], names: string[]): { ok: string[]; unknown: string[] } {
+  const byLower = new Map(known.map((p) => [p.toLowerCase(), p]));
   const ok: string[] = [];
   const unknown: string[] = [];
   for (const raw of names.map((n) => n.trim()).filter(Boolean)) {
