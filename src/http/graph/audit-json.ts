@@ -1,6 +1,5 @@
 import type { AuditRecord, AuditTarget, Initiator } from '../../domain/model.js';
-import { DomainError } from '../../domain/errors.js';
-import { ODataSyntaxError, parseSelect, type SelectItem } from '../../odata/index.js';
+import { selectedNames } from './select-names.js';
 
 /**
  * Graph's directoryAudit JSON (directoryAudit resource type): an initiator is `user`
@@ -37,29 +36,10 @@ const properties: Record<string, (a: AuditRecord) => unknown> = {
 };
 
 const allProperties = Object.keys(properties);
-const byLowerName = new Map(allProperties.map((k) => [k.toLowerCase(), k]));
-
-const selectFailed = (message: string) =>
-  new DomainError('BadRequest', 'Request_BadRequest', `Parsing OData Select and Expand failed: ${message}`);
-
 /** `$select` on audit records: names any case; an unknown one is 400, as for users. Absent: everything. */
 export function parseAuditSelect(raw: string | undefined): { names: string[]; explicit: boolean } {
-  if (raw === undefined || raw.trim() === '') return { names: allProperties, explicit: false };
-  let items: SelectItem[];
-  try {
-    items = parseSelect(raw);
-  } catch (err) {
-    if (err instanceof ODataSyntaxError) throw selectFailed(err.message);
-    throw err;
-  }
-  const names: string[] = [];
-  for (const item of items) {
-    if (item.kind === 'wildcard') return { names: allProperties, explicit: false };
-    const known = byLowerName.get(item.name.toLowerCase());
-    if (!known) throw selectFailed(`Could not find a property named '${item.name}' on type 'microsoft.graph.directoryAudit'.`);
-    if (!names.includes(known)) names.push(known);
-  }
-  return { names, explicit: true };
+  const names = selectedNames(raw, allProperties, 'microsoft.graph.directoryAudit');
+  return typeof names === 'string' ? { names: allProperties, explicit: false } : { names, explicit: true };
 }
 
 export function auditJson(a: AuditRecord, select: readonly string[]): Record<string, unknown> {

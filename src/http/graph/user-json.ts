@@ -1,6 +1,5 @@
 import type { User } from '../../domain/model.js';
-import { DomainError } from '../../domain/errors.js';
-import { ODataSyntaxError, parseSelect, type SelectItem } from '../../odata/index.js';
+import { selectedNames } from './select-names.js';
 
 export type ApiVersion = 'v1.0' | 'beta';
 
@@ -39,8 +38,6 @@ const userProperties: Record<string, (u: User) => unknown> = {
   userType: (u) => u.userType,
 };
 
-const byLowerName = new Map(Object.keys(userProperties).map((k) => [k.toLowerCase(), k]));
-
 /** v1.0's default property set (graph-spec §2.4); beta returns every property by default. */
 const v1Default = ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'];
 
@@ -48,27 +45,11 @@ export function defaultUserSelect(version: ApiVersion): string[] {
   return version === 'v1.0' ? v1Default : Object.keys(userProperties);
 }
 
-const selectFailed = (message: string) =>
-  new DomainError('BadRequest', 'Request_BadRequest', `Parsing OData Select and Expand failed: ${message}`);
-
-/** Parses `$select` (odata's parseSelect): names are case-insensitive; an unknown one is Graph's 400. */
+/** Parses `$select`: names are case-insensitive; an unknown one is Graph's 400. */
 export function parseUserSelect(raw: string | undefined, version: ApiVersion): string[] {
-  if (raw === undefined || raw.trim() === '') return defaultUserSelect(version);
-  let items: SelectItem[];
-  try {
-    items = parseSelect(raw);
-  } catch (err) {
-    if (err instanceof ODataSyntaxError) throw selectFailed(err.message);
-    throw err;
-  }
-  const out: string[] = [];
-  for (const item of items) {
-    if (item.kind === 'wildcard') return Object.keys(userProperties);
-    const known = byLowerName.get(item.name.toLowerCase());
-    if (!known) throw selectFailed(`Could not find a property named '${item.name}' on type 'microsoft.graph.user'.`);
-    if (!out.includes(known)) out.push(known);
-  }
-  return out;
+  const names = selectedNames(raw, Object.keys(userProperties), 'microsoft.graph.user');
+  if (names === 'absent') return defaultUserSelect(version);
+  return names === 'all' ? Object.keys(userProperties) : names;
 }
 
 export function userJson(u: User, select: string[]): Record<string, unknown> {
