@@ -1,5 +1,5 @@
 import { DomainError, insufficientPrivileges } from '../errors.js';
-import { can, type Principal } from '../identity/principal.js';
+import { permissionsOf, type Principal } from '../identity/principal.js';
 import type { AuditRecord } from '../model.js';
 import type { AuditPage, Store } from '../ports.js';
 import type { KeysetPosition, ResourceQuery } from '../users/user-query.js';
@@ -30,7 +30,9 @@ export const auditReaderRoles: readonly string[] = [
  * 400: the app needs AuditLog.Read.All, and a signed-in person also one of the roles above.
  */
 export function requireAuditRead(principal: Principal): void {
-  if (!can(principal, 'readAuditLogs')) throw auditPermissionMissing();
+  // Graph documents "AuditLog.Read.All and Directory.Read.All", the second only as a workaround for
+  // its license checks; Portico has none, so AuditLog.Read.All alone is enough.
+  if (!permissionsOf(principal).includes('AuditLog.Read.All')) throw auditPermissionMissing();
   if (principal.kind === 'user' && !principal.roleTemplateIds.some((r) => auditReaderRoles.includes(r.toLowerCase()))) {
     throw insufficientPrivileges();
   }

@@ -35,20 +35,3 @@ export function normalizeNames(known: readonly string[], names: string[]): { ok:
   }
   return { ok, unknown };
 }
-
-/**
- * Which permissions allow which operation (graph-spec §1.5, §4.2).
- * @deprecated authorize.ts's actionPermissions is the table the decision uses.
- */
-export const operationPermissions = {
-  invite: ['User.Invite.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'],
-  resetRedemption: ['User.ReadWrite.All', 'Directory.ReadWrite.All'],
-  readUsers: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
-  writeUsers: ['User.ReadWrite.All', 'Directory.ReadWrite.All'],
-  readOrganization: ['User.Read.All', 'User.ReadWrite.All', 'User.Invite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
-  // Graph documents "AuditLog.Read.All and Directory.Read.All", the second only as a workaround
-  // for its license checks; Portico has none, so AuditLog.Read.All alone is enough.
-  readAuditLogs: ['AuditLog.Read.All'],
-} as const;
-
-export type Operation = keyof typeof operationPermissions;

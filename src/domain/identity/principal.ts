@@ -1,6 +1,4 @@
 import type { Initiator, UserType } from '../model.js';
-import { insufficientPrivileges } from '../errors.js';
-import { operationPermissions, type Operation } from './permissions.js';
 
 /** Who is calling, as established from a verified access token. */
 export interface AppPrincipal {
@@ -37,20 +35,6 @@ export type Principal = AppPrincipal | UserPrincipal;
 /** The Graph permissions the caller holds: app roles for apps, granted scopes for people. */
 export function permissionsOf(principal: Principal): readonly string[] {
   return principal.kind === 'app' ? principal.roles : principal.scopes;
-}
-
-/** @deprecated Permission only, without roles or policy: decide with authorize.ts / requireAccess instead. */
-export function can(principal: Principal, op: Operation): boolean {
-  const allowed: readonly string[] = operationPermissions[op];
-  return permissionsOf(principal).some((r) => allowed.includes(r));
-}
-
-/**
- * Throws Graph's 403 unless the principal holds one of the permissions the operation needs.
- * @deprecated Permission only, without roles or policy: use requireAccess (require-access.ts).
- */
-export function requirePermission(principal: Principal, op: Operation): void {
-  if (!can(principal, op)) throw insufficientPrivileges();
 }
 
 export function initiatorOf(p: Principal): Initiator {
