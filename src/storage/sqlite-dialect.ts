@@ -1,4 +1,4 @@
-import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely';
+import { CompiledQuery, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type DialectAdapter, type Driver } from 'kysely';
 
 /**
  * SQLite transactions that take the write lock up front (`BEGIN IMMEDIATE`). With a plain
@@ -11,6 +11,19 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
+/**
+ * SQLite does roll back DDL, but Kysely's adapter says it does not, so its migrator runs each
+ * migration outside a transaction and takes no lock: two processes migrating a new file at once
+ * both apply the same migration and one fails on the duplicate record. Declaring transactional DDL
+ * makes the migrator read the applied list and run what is pending inside one `BEGIN IMMEDIATE`
+ * transaction, so a second migrator waits for the first and then finds nothing left to do.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
 export class ImmediateSqliteDialect extends SqliteDialect {
   constructor(private readonly settings: ConstructorParameters<typeof SqliteDialect>[0]) {
     super(settings);
@@ -18,5 +31,9 @@ export class ImmediateSqliteDialect extends SqliteDialect {
 
   override createDriver(): Driver {
     return new ImmediateSqliteDriver(this.settings);
+  }
+
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
   }
 }

@@ -27,19 +27,20 @@ const migrations: Record<string, Migration> = {
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /**
- * Brings the schema up to date. PostgreSQL serializes concurrent migrators with Kysely's lock
- * table; SQLite has no such lock, so when two processes migrate a new file at once the loser's
- * transaction fails and is retried, by which time the winner's migrations are recorded.
+ * Brings the schema up to date. Concurrent migrators are serialized: PostgreSQL by Kysely's lock
+ * table, SQLite by running the whole migration in one `BEGIN IMMEDIATE` transaction (see
+ * sqlite-dialect.ts). A SQLite migrator that waited past busy_timeout for that lock (a loaded
+ * machine) tries again; any other failure is real and reported at once.
  */
 export async function migrateToLatest(db: Kysely<unknown>, attempts = 3): Promise<string[]> {
   const migrator = new Migrator({ db, provider, migrationTableName: 'portico_migrations', migrationLockTableName: 'portico_migrations_lock' });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
-    if (attempts > 1) {
-      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
-      return migrateToLatest(db, attempts - 1);
-    }
+    if (attempts > 1 && isSqliteBusy(error)) return migrateToLatest(db, attempts - 1);
     throw error instanceof Error ? error : new Error(String(error));
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+const isSqliteBusy = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'SQLITE_BUSY';

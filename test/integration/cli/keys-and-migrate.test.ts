@@ -45,4 +45,22 @@ describe('portico migrate and keys rotate', { concurrency: true }, () => {
       });
     });
   }
+
+  // Several processes (servers scaling out, a deploy's `portico migrate`) may migrate a new
+  // database at once: each migration must run in exactly one of them and none may fail.
+  for (const dialect of dialects()) {
+    it(`${dialect}: four migrators at once on a new database apply each migration exactly once`, async () => {
+      const db = await createDatabase(dialect);
+      try {
+        const runs = await Promise.all([1, 2, 3, 4].map(() => runCli(['migrate', '--json', '--db', db.url])));
+        for (const run of runs) assert.equal(run.code, 0, run.stderr);
+        const applied = runs.flatMap((run) => (JSON.parse(run.stdout) as { applied: string[] }).applied);
+        assert.deepEqual(applied.sort(), migrationFiles);
+        const recorded = await db.query<{ name: string }>('SELECT name FROM portico_migrations ORDER BY name');
+        assert.deepEqual(recorded.map((r) => r.name), migrationFiles);
+      } finally {
+        await db.drop();
+      }
+    });
+  }
 });

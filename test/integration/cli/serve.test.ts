@@ -83,8 +83,9 @@ describe('portico serve --http', { concurrency: true }, () => {
     });
   }
 
-  // On SQLite two processes migrating a new file at once race (Kysely takes no lock there);
-  // migrateToLatest retries the loser, which then finds the migrations applied.
+  // Two processes migrating a new database at once: the second must wait for the first's
+  // migration (a lock table on PostgreSQL, one BEGIN IMMEDIATE transaction on SQLite) and then
+  // find nothing to do; the default tenant is created once.
   for (const dialect of dialects()) {
     it(`${dialect}: two servers starting at once on a new database bootstrap exactly once`, async () => {
       const db = await createDatabase(dialect);
