@@ -2,17 +2,18 @@
  * Bulk invitations from the CLI: `portico invite --csv` with N rows against a local `portico serve`,
  * both as real processes, the CLI signed in with the bootstrap app. Measures the CLI's own rate
  * (its summary line: first request to last answer) and the wall time including start-up. Results
- * are written to bench/BULK-RESULTS.md, never asserted; the target is ≥ 500 invitations/s.
+ * are written to bench/RESULTS.md, never asserted; the target is ≥ 500 invitations/s.
  *
  *   npm run bench:bulk -- [--rows 5000] [--concurrency 32] [--target sqlite|postgres] [--https] [--no-write]
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { postgresDatabase, sqliteDatabase } from './lib/databases.js';
+import { appendToSection } from './lib/results-file.js';
 import { freePort } from './servers/free-port.js';
 
 const { values } = parseArgs({
@@ -62,14 +63,8 @@ try {
   console.log(r.stdout.trim());
   console.log(line);
   if (!values['no-write']) {
-    const path = join('bench', 'BULK-RESULTS.md');
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch {
-      text = '# Bulk invite benchmark (`npm run bench:bulk`)\n\nEach row: one run of `portico invite --csv` against a local `portico serve`, both real processes on this machine. "CLI rate" is the CLI\'s own figure (first request to last answer); "wall rate" includes both start-ups and the login.\n\n| when | target | rows | concurrency | CLI rate /s | wall rate /s | target |\n| --- | --- | --- | --- | --- | --- | --- |\n';
-    }
-    writeFileSync(path, `${text}${line}\n`);
+    appendToSection(join('bench', 'RESULTS.md'), 'bulk', line,
+      '# Bulk invite benchmark (`npm run bench:bulk`)\n\nEach row: one run of `portico invite --csv` against a local `portico serve`, both real processes on this machine. "CLI rate" is the CLI\'s own figure (first request to last answer); "wall rate" includes both start-ups and the login.\n\n| when | target | rows | concurrency | CLI rate /s | wall rate /s | target |\n| --- | --- | --- | --- | --- | --- | --- |');
   }
 } finally {
   server.kill('SIGTERM');

@@ -2,11 +2,11 @@
  * `npm run bench:mail`: (1) drain — N invitations queued in the outbox are delivered by a
  * `portico outbox run` process to a loopback SMTP sink (pooled connections); (2) the API's
  * invitation rate with and without the dispatcher draining in the same server. Results go to
- * bench/RESULTS-mail.md; they are written, never asserted. `--help` lists the options.
+ * bench/RESULTS.md; they are written, never asserted. `--help` lists the options.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { replaceSection } from './lib/results-file.js';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../src/domain/clock.js';
 import { inviteUser } from '../src/domain/invitations/invite-user.js';
@@ -26,7 +26,7 @@ const HELP = `npm run bench:mail -- [options]
   --smtp-connections <n> nodemailer pool size (default 8)
   --targets <list>       sqlite,postgres (default both)
   --pg-url <url>         admin URL of PostgreSQL (default postgres://postgres@127.0.0.1:5432/test)
-  --no-write             print only; leave bench/RESULTS-mail.md alone`;
+  --no-write             print only; leave bench/RESULTS.md alone`;
 
 const log = (msg: string) => process.stderr.write(`[bench:mail] ${msg}\n`);
 const { values } = parseArgs({
@@ -156,4 +156,4 @@ ${rows.join('\n')}
 Machine: ${machine.cores} cores ${machine.cpuModel}, Node ${machine.node}, SQLite ${machine.sqlite}, PostgreSQL ${machine.postgres}.
 `;
 process.stdout.write(`\n${section}`);
-if (!values['no-write']) writeFileSync('bench/RESULTS-mail.md', section);
+if (!values['no-write']) replaceSection('bench/RESULTS.md', 'mail', section);
