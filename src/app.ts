@@ -9,6 +9,7 @@ import { TenantCache } from './domain/tenants/tenant-cache.js';
 import { BODY_LIMIT } from './http/body-limit.js';
 import { registerHttp } from './http/register-http.js';
 import { Dispatcher } from './outbox/dispatcher.js';
+import { Housekeeper } from './domain/housekeeping/housekeeper.js';
 import { MailTemplates } from './outbox/mail-templates.js';
 import { Sender } from './outbox/sender.js';
 import { devMailboxTransport } from './outbox/transports/dev-mailbox-transport.js';
@@ -25,6 +26,8 @@ export interface AppDeps {
   mail?: MailTransport;
   /** Run the outbox dispatcher while the app is up (`portico serve` does unless --outbox-off). */
   dispatch?: boolean;
+  /** Sweep expired codes, tokens and sessions periodically (`portico serve` does; tests choose). */
+  housekeeping?: boolean;
 }
 
 export interface Services {
@@ -67,7 +70,11 @@ export async function buildApp(config: Readonly<Config>, deps: AppDeps): Promise
   const mail = deps.mail ?? defaultMailTransport(config, deps.store, clock);
   const dispatcher = outboxDispatcher(config, { store: deps.store, clock, tenants, mail }, app.log);
   if (deps.dispatch) app.addHook('onReady', async () => dispatcher.start());
+  // Every server sweeps expired codes, tokens and sessions (harmless when several do at once).
+  const housekeeper = new Housekeeper(deps.store, clock, app.log);
+  if (deps.housekeeping) app.addHook('onReady', async () => housekeeper.start());
   app.addHook('onClose', async () => {
+    await housekeeper.stop();
     // Sends in flight finish (and are recorded) before the transport and the store close.
     await dispatcher.stop();
     if (!deps.mail) await mail.close();

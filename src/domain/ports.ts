@@ -271,6 +271,22 @@ export interface Repos {
   deviceCodes: DeviceCodeRepo;
   throttles: ThrottleRepo;
   assertionReplays: AssertionReplayRepo;
+  expired: ExpiredRowsRepo;
+}
+
+/** What the housekeeper removes: rows nothing can use any more. */
+export interface ExpiryCutoffs {
+  /** Codes, sessions, tokens and replay records that expired before this instant. */
+  now: string;
+  /** Sign-in failure counters whose window began before this instant and that lock nothing. */
+  throttleWindowStart: string;
+  /** Redemption sessions and passcodes that expired before this instant (kept a while for the resend throttle). */
+  redemptionExpiry: string;
+}
+
+export interface ExpiredRowsRepo {
+  /** Deletes at most `limit` expired rows of each kind; the number deleted per table. */
+  purge(cutoffs: ExpiryCutoffs, limit: number): Promise<Record<string, number>>;
 }
 
 export interface Store extends Repos {

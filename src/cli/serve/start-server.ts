@@ -23,6 +23,7 @@ export async function startServer(config: Readonly<Config>, io: Io): Promise<voi
       logger: { level: config.logLevel },
       https: tls && { key: tls.key, cert: tls.cert },
       dispatch: !config.outboxOff,
+      housekeeping: true,
     });
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {

@@ -11,6 +11,8 @@ export const redemptionRules = {
   /** One new code per 30 s and at most 5 an hour, per invitation (whatever the browser). */
   resendIntervalMs: 30_000,
   codesPerHour: 5,
+  /** Expired codes are kept this long after expiry at least: the throttle counts the last hour's sends. */
+  codeRetentionMs: 60 * 60_000,
   sessionLifetimeMs: 24 * 60 * 60_000,
 } as const;
 

@@ -43,7 +43,7 @@ export async function openRedemption(deps: RedemptionDeps, link: { tenantId: str
   };
   await deps.store.transact(async (r) => {
     // Codes outlive their session by an hour at least: the throttle counts the last hour's sends.
-    await r.redemption.pruneExpired(target.tenant.id, new Date(now.getTime() - 3_600_000).toISOString());
+    await r.redemption.pruneExpired(target.tenant.id, new Date(now.getTime() - redemptionRules.codeRetentionMs).toISOString());
     await r.redemption.insertSession(session);
   });
   return { ref: { tenantId: target.tenant.id, token }, session, target, csrf };

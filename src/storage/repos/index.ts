@@ -18,6 +18,7 @@ import { deviceCodeRepo } from './device-code-repo.js';
 import { refreshTokenRepo } from './refresh-token-repo.js';
 import { sessionRepo } from './session-repo.js';
 import { assertionReplayRepo, throttleRepo } from './sign-in-guard-repos.js';
+import { expiredRowsRepo } from './expired-rows-repo.js';
 
 /** All repositories bound to one connection or transaction. */
 export function reposFor(db: Db): Repos {
@@ -42,5 +43,6 @@ export function reposFor(db: Db): Repos {
     deviceCodes: deviceCodeRepo(db),
     throttles: throttleRepo(db),
     assertionReplays: assertionReplayRepo(db),
+    expired: expiredRowsRepo(db),
   };
 }
