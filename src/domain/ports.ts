@@ -209,10 +209,19 @@ export interface ConsentRepo {
   forUser(tenantId: string, clientId: string, userId: string): Promise<ConsentGrant[]>;
 }
 
+export type CodeTake =
+  | { kind: 'taken'; code: AuthorizationCode }
+  | { kind: 'reused'; familyId: string | null }
+  | { kind: 'unknown' };
+
 export interface AuthCodeRepo {
   insert(code: AuthorizationCode): Promise<void>;
-  /** Removes and returns the code: a second redemption finds nothing (single use). */
-  take(tenantId: string, codeHash: string): Promise<AuthorizationCode | undefined>;
+  /**
+   * Spends the code (single use) and records the refresh-token family its redemption starts; a
+   * second redemption gets `reused` with that family, so its tokens can be revoked (RFC 6749 §4.1.2).
+   * The spent row stays until it expires (the housekeeper removes it).
+   */
+  take(tenantId: string, codeHash: string, at: string, familyId: string): Promise<CodeTake>;
 }
 
 export interface RefreshTokenRepo {

@@ -87,6 +87,7 @@ export interface ConsentGrantsTable { tenant_id: string; client_id: string; prin
 export interface AuthCodesTable {
   tenant_id: string; code_hash: string; client_id: string; user_id: string; redirect_uri: string; scopes: string;
   nonce: string | null; code_challenge: string | null; code_challenge_method: string | null; auth_time: string; expires_at: string;
+  used_at: string | null; family_id: string | null;
 }
 export interface RefreshTokensTable {
   tenant_id: string; token_hash: string; family_id: string; client_id: string; user_id: string; scopes: string;

@@ -46,6 +46,8 @@ export const oauthErrors = {
   accountDisabled: () => new OAuthError('invalid_grant', 50057, 'The user account is disabled.'),
   invalidCode: (param: 'code' | 'refresh_token' | 'device_code') => new OAuthError('invalid_grant', 70000,
     `The provided value for the '${param}' parameter is not valid.`),
+  codeRedeemed: () => new OAuthError('invalid_grant', 54005,
+    'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.'),
   codeExpired: () => new OAuthError('invalid_grant', 70008,
     'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.'),
   codeRedirectMismatch: () => new OAuthError('invalid_grant', 70000,

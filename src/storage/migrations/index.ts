@@ -10,6 +10,7 @@ import * as m008 from './008-audit-queries.js';
 import * as m009 from './009-redundant-indexes.js';
 import * as m010 from './010-lean-user-indexes.js';
 import * as m015 from './015-expiry-indexes.js';
+import * as m016 from './016-auth-code-reuse.js';
 
 /** Versioned migrations, in order. Add a file `NNN-name.ts` and list it here. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '009-redundant-indexes': m009,
   '010-lean-user-indexes': m010,
   '015-expiry-indexes': m015,
+  '016-auth-code-reuse': m016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -10,15 +10,25 @@ export function authCodeRepo(db: Db): AuthCodeRepo {
         auth_time: c.authTime, expires_at: c.expiresDateTime,
       }).execute();
     },
-    async take(tenantId, codeHash) {
-      // DELETE … RETURNING: of two concurrent redemptions only one gets the row (both dialects).
-      const r = await db.deleteFrom('auth_codes').where('tenant_id', '=', tenantId).where('code_hash', '=', codeHash)
+    async take(tenantId, codeHash, at, familyId) {
+      // One conditional UPDATE … RETURNING: of two concurrent redemptions only one spends the code
+      // (both dialects); the other, like any later one, finds it spent.
+      const r = await db.updateTable('auth_codes').set({ used_at: at, family_id: familyId })
+        .where('tenant_id', '=', tenantId).where('code_hash', '=', codeHash).where('used_at', 'is', null)
         .returningAll().executeTakeFirst();
-      return r && {
-        tenantId: r.tenant_id, codeHash: r.code_hash, clientId: r.client_id, userId: r.user_id, redirectUri: r.redirect_uri,
-        scopes: JSON.parse(r.scopes) as string[], nonce: r.nonce, codeChallenge: r.code_challenge,
-        codeChallengeMethod: r.code_challenge_method, authTime: r.auth_time, expiresDateTime: r.expires_at,
-      };
+      if (r) {
+        return {
+          kind: 'taken',
+          code: {
+            tenantId: r.tenant_id, codeHash: r.code_hash, clientId: r.client_id, userId: r.user_id, redirectUri: r.redirect_uri,
+            scopes: JSON.parse(r.scopes) as string[], nonce: r.nonce, codeChallenge: r.code_challenge,
+            codeChallengeMethod: r.code_challenge_method, authTime: r.auth_time, expiresDateTime: r.expires_at,
+          },
+        };
+      }
+      const spent = await db.selectFrom('auth_codes').select('family_id')
+        .where('tenant_id', '=', tenantId).where('code_hash', '=', codeHash).executeTakeFirst();
+      return spent ? { kind: 'reused', familyId: spent.family_id } : { kind: 'unknown' };
     },
   };
 }

@@ -49,7 +49,7 @@ describe('purging expired sign-in and redemption rows', { concurrency: true }, (
           assert.equal(removed[table], 1, `${table}: ${JSON.stringify(removed)}`);
           assert.equal(await count(table), 1, table);
         }
-        assert.ok(await store.authCodes.take(tenantId, 'code-live'));
+        assert.equal((await store.authCodes.take(tenantId, 'code-live', clock.now().toISOString(), 'family')).kind, 'taken');
         assert.ok(await store.refreshTokens.find(tenantId, 'rt-live'));
         assert.equal(await store.refreshTokens.find(tenantId, 'rt-old'), undefined);
         assert.ok(await store.sessions.find(tenantId, 's-live'));

@@ -108,6 +108,28 @@ for (const dialect of dialects()) {
       assert.equal(again.json().error, 'invalid_grant');
     });
 
+    it('a replayed code is refused as already redeemed and revokes the refresh token its first use issued', async () => {
+      const browser = new SignInClient(h.app);
+      const { verifier, challenge } = pkce();
+      const code = (await signInAndConsent(browser, challenge)).searchParams.get('code') ?? '';
+      const first = await redeem(code, verifier);
+      assert.equal(first.statusCode, 200, first.body);
+      const refresh = () => h.tokenRequest(tenant.id, {
+        grant_type: 'refresh_token', client_id: client.app.appId, refresh_token: first.json().refresh_token, scope: 'User.Read offline_access',
+      });
+      const replay = await redeem(code, verifier);
+      assert.equal(replay.statusCode, 400);
+      assert.equal(replay.json().error, 'invalid_grant');
+      assert.deepEqual(replay.json().error_codes, [54005]);
+      assert.match(replay.json().error_description, /^AADSTS54005: OAuth2 Authorization code was already redeemed/);
+      const after = await refresh();
+      assert.equal(after.statusCode, 400, after.body);
+      assert.equal(after.json().error, 'invalid_grant');
+      // A code never issued is still just invalid, and revokes nothing.
+      const unknown = await redeem('1.never-issued', verifier);
+      assert.deepEqual(unknown.json().error_codes, [70000]);
+    });
+
     it('binds the code to its PKCE verifier, redirect URI and client; a failed try spends it', async () => {
       const browser = new SignInClient(h.app);
       const { verifier, challenge } = pkce();

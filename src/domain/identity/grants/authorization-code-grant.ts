@@ -1,4 +1,4 @@
-import { sha256 } from '../../random.js';
+import { newId, sha256 } from '../../random.js';
 import { pkceMatches } from '../authorization-codes.js';
 import { authenticateClient, type ClientCredentialInput } from '../client-auth.js';
 import { oauthErrors } from '../oauth-error.js';
@@ -15,17 +15,27 @@ export interface AuthorizationCodeRequest extends ClientCredentialInput {
 }
 
 /**
- * `grant_type=authorization_code` (RFC 6749 §4.1.3, RFC 7636 §4.5). The code is taken out of the
- * store before anything is checked, so a failed attempt spends it too: codes are single-use, 10
- * minutes, and bound to the client, the exact redirect URI and the PKCE challenge.
+ * `grant_type=authorization_code` (RFC 6749 §4.1.3, RFC 7636 §4.5). The code is spent before
+ * anything is checked, so a failed attempt spends it too: codes are single-use, 10 minutes, and
+ * bound to the client, the exact redirect URI and the PKCE challenge. A code presented again is a
+ * replay (a leaked code): the refresh tokens its first redemption issued are revoked (RFC 6749
+ * §4.1.2); access tokens already issued live out their hour, as Entra's do.
  */
 export async function authorizationCodeGrant(s: GrantServices, req: AuthorizationCodeRequest): Promise<UserTokenSet> {
   const { tenant, app, endpoints } = await resolveClient(s, req.tenant, req.clientId);
   if (!req.code) throw oauthErrors.missingParameter('code');
   if (!req.redirectUri) throw oauthErrors.missingParameter('redirect_uri');
   const clientAuth = await authenticateClient(s.store, s.clock, app, req, { publicAllowed: true, tokenEndpoints: endpoints });
-  const code = await s.store.transact((r) => r.authCodes.take(tenant.id, sha256(req.code ?? '')));
-  if (!code) throw oauthErrors.invalidCode('code');
+  const family = newId();
+  const now = s.clock.now().toISOString();
+  const taken = await s.store.transact((r) => r.authCodes.take(tenant.id, sha256(req.code ?? ''), now, family));
+  if (taken.kind === 'reused') {
+    const reusedFamily = taken.familyId;
+    if (reusedFamily !== null) await s.store.transact((r) => r.refreshTokens.revokeFamily(tenant.id, reusedFamily, now));
+    throw oauthErrors.codeRedeemed();
+  }
+  if (taken.kind === 'unknown') throw oauthErrors.invalidCode('code');
+  const { code } = taken;
   if (expired(code.expiresDateTime, s.clock)) throw oauthErrors.codeExpired();
   if (code.clientId !== app.appId) throw oauthErrors.codeClientMismatch();
   if (code.redirectUri !== req.redirectUri) throw oauthErrors.codeRedirectMismatch();
@@ -38,6 +48,6 @@ export async function authorizationCodeGrant(s: GrantServices, req: Authorizatio
   if (!user?.accountEnabled) throw oauthErrors.accountDisabled();
   const signer = await s.keys.signingKey();
   return s.store.transact((r) => issueUserTokens(tokenContext(s), r, {
-    tenant, app, user, scopes: fromScopeString(code.scopes.join(' ')), nonce: code.nonce, authTime: code.authTime, clientAuth,
+    tenant, app, user, scopes: fromScopeString(code.scopes.join(' ')), nonce: code.nonce, authTime: code.authTime, clientAuth, family,
   }, signer));
 }
