@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { Config } from './config/config.js';
+import { trustedProxies, type Config } from './config/config.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { AccessTokenVerifier } from './domain/identity/access-tokens.js';
 import { KeyRing } from './domain/identity/key-ring.js';
@@ -61,6 +61,8 @@ export async function buildApp(config: Readonly<Config>, deps: AppDeps): Promise
     logger: deps.logger ?? false,
     bodyLimit: BODY_LIMIT,
     ...(deps.https ? { https: deps.https } : {}),
+    // request.ip is the client's address only through proxies named by --trust-proxy.
+    ...(config.trustProxy !== null ? { trustProxy: trustedProxies(config.trustProxy) } : {}),
     // Graph's "request-id": every request gets a fresh GUID (the client's own id is echoed separately).
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false, verbose: true } },

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 /**
  * One typed configuration schema: each option has a type, a default, an environment variable and a
  * doc line. Precedence: defaults < environment (`PORTICO_…`) < command-line flags. The result is
@@ -25,6 +26,7 @@ export interface Config {
   outboxConcurrency: number;
   outboxOff: boolean;
   templates: string | null;
+  trustProxy: string | null;
 }
 
 type Kind = 'string' | 'number' | 'boolean' | 'string?';
@@ -59,6 +61,7 @@ export const configOptions: OptionSpec[] = [
   { key: 'outboxLeaseMs', flag: '--outbox-lease', env: 'PORTICO_OUTBOX_LEASE', kind: 'number', default: 300_000, doc: 'milliseconds a claimed mail stays with its sender before another process may retry it' },
   { key: 'outboxConcurrency', flag: '--outbox-concurrency', env: 'PORTICO_OUTBOX_CONCURRENCY', kind: 'number', default: 32, doc: 'mails one process sends at once' },
   { key: 'outboxOff', flag: '--outbox-off', env: 'PORTICO_OUTBOX_OFF', kind: 'boolean', default: false, doc: 'send no mail from this process (another runs `portico outbox run`)' },
+  { key: 'trustProxy', flag: '--trust-proxy', env: 'PORTICO_TRUST_PROXY', kind: 'string?', default: null, doc: 'comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For gives the client address (sign-in lockout per address)' },
   { key: 'templates', flag: '--templates', env: 'PORTICO_TEMPLATES', kind: 'string?', default: null, doc: 'folder of templates overriding the built-in ones (same layout: mail/<lang>/...)' },
 ];
 
@@ -93,6 +96,7 @@ export function loadConfig(flags: Partial<Record<keyof Config, unknown>>, env: N
   if (config.mailMaxAttempts < 1) throw new ConfigError('--mail-max-attempts must be at least 1');
   if (config.outboxConcurrency < 1) throw new ConfigError('--outbox-concurrency must be at least 1');
   if (config.outboxPollIntervalMs < 10) throw new ConfigError('--outbox-poll-interval must be at least 10 ms');
+  if (config.trustProxy !== null) trustedProxies(config.trustProxy);
   if ((config.tlsCert === null) !== (config.tlsKey === null)) throw new ConfigError('--tls-cert and --tls-key go together');
   const scheme = config.http ? 'http' : 'https';
   config.publicUrl = (config.publicUrl ?? `${scheme}://localhost:${config.port}`).replace(/\/+$/, '');
@@ -103,4 +107,24 @@ export function loadConfig(flags: Partial<Record<keyof Config, unknown>>, env: N
     throw new ConfigError(`--public-url must be an absolute http(s) URL, got '${config.publicUrl}'`);
   }
   return Object.freeze(config);
+}
+
+/**
+ * The reverse proxies named by `--trust-proxy`: IPv4/IPv6 addresses or CIDR ranges. Only these may
+ * say who the client is (X-Forwarded-For); anyone else could name any address and so escape the
+ * per-address sign-in lockout, which is why "trust every proxy" is not offered.
+ */
+export function trustedProxies(value: string): string[] {
+  const entries = value.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  if (entries.length === 0) throw new ConfigError('--trust-proxy needs at least one address or CIDR range');
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address);
+    const maxBits = family === 4 ? 32 : 128;
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    if (family === 0 || !bitsOk || extra !== undefined) {
+      throw new ConfigError(`--trust-proxy takes IP addresses or CIDR ranges separated by commas, got '${entry}'`);
+    }
+  }
+  return entries;
 }
