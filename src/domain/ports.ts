@@ -63,6 +63,13 @@ export interface UserRepo {
    * whose invited-address key is `invitedKey`: one indexed query for "does this person exist?".
    */
   findByAnyAddress(tenantId: string, address: string, invitedKey?: string): Promise<User[]>;
+  /**
+   * Home accounts of an address on this server: users of every tenant except `exceptTenantId`
+   * whose UPN, mail or otherMails equal the address (case-insensitive) and who are the tenant's
+   * own members (userType Member, never invited: no externalUserState). Guests are left out in the
+   * query, as a popular address may be a guest of many tenants.
+   */
+  findHomeMembers(address: string, exceptTenantId: string): Promise<User[]>;
   upnExists(tenantId: string, upn: string): Promise<boolean>;
   /** Keyset page in id order, strictly after `afterId`. */
   page(tenantId: string, afterId: string | null, size: number): Promise<UserPage>;
