@@ -156,9 +156,13 @@ export interface RedemptionRepo {
   findSession(tenantId: string, id: string): Promise<RedemptionSession | undefined>;
   /**
    * Spends the session's CSRF token: moves it from `expectedCsrfHash` to the next state and token in
-   * one conditional update; false when another request spent it first (a replayed POST).
+   * one conditional update; false when another request spent it first (a replayed POST). The proof
+   * is changed only when `next` names one.
    */
-  advanceSession(tenantId: string, id: string, expectedCsrfHash: string, next: Pick<RedemptionSession, 'state' | 'csrfHash'>): Promise<boolean>;
+  advanceSession(
+    tenantId: string, id: string, expectedCsrfHash: string,
+    next: Pick<RedemptionSession, 'state' | 'csrfHash'> & { proof?: RedemptionSession['proof'] },
+  ): Promise<boolean>;
   deleteSession(tenantId: string, id: string): Promise<void>;
   /** Removes sessions and codes of the tenant that expired before `before` (callers keep an hour's codes for the throttle). */
   pruneExpired(tenantId: string, before: string): Promise<void>;

@@ -9,6 +9,7 @@ import * as m007 from './007-roles-and-policy.js';
 import * as m008 from './008-audit-queries.js';
 import * as m009 from './009-redundant-indexes.js';
 import * as m010 from './010-lean-user-indexes.js';
+import * as m011 from './011-redemption-proof.js';
 
 /** Versioned migrations, in order. Add a file `NNN-name.ts` and list it here. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '008-audit-queries': m008,
   '009-redundant-indexes': m009,
   '010-lean-user-indexes': m010,
+  '011-redemption-proof': m011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
