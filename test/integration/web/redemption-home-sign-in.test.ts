@@ -113,6 +113,7 @@ for (const dialect of dialects()) {
       assert.equal(wrong.statusCode, 400);
       assert.equal(noticeOf(wrong.body), WRONG);
       assert.match(wrong.body, /<h1>Sign in<\/h1>/);
+      assert.match((await c.post('/redeem/start')).body, />Send code<\/button>/, '"Use a one-time code instead" goes back to the passcode');
       assert.equal((await c.post('/redeem/accept')).statusCode, 403, 'Accept is refused: nothing was proven');
       assert.equal((await guest(inv.invitedUser.id)).externalUserState, 'PendingAcceptance');
       const again = await toSignIn(inv.inviteRedeemUrl);
