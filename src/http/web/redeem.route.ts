@@ -25,10 +25,10 @@ const post = { schema: { body: Form } };
 
 /**
  * The invitee's pages (graph-spec §5.2): landing -> passcode -> Review permissions -> redirect.
- * When the invited address is a member's of another tenant here, the passcode page also offers
- * "Sign in with your … account" -> sign-in -> Review permissions. Each POST is one step: load the
- * session, spend its form token, call one domain function, and answer with the next page (which
- * carries the next token) or the redirect.
+ * When the invited address belongs to a member of another tenant on this server, the passcode
+ * page also offers "Sign in with your … account" -> sign-in -> Review permissions. Each POST is one
+ * step: load the session, spend its form token, call one domain function, and answer with the next
+ * page (which carries the next token) or the redirect.
  */
 export function redeemRoutes(app: FastifyInstance, services: Services, pages: WebPages): void {
   const deps: RedemptionDeps = { store: services.store, clock: services.clock };
@@ -45,7 +45,7 @@ export function redeemRoutes(app: FastifyInstance, services: Services, pages: We
   const homeName = async (live: LiveSession) => (await findHomeAccount(services.store, live.target))?.tenant.displayName ?? null;
   const codePage = async (request: FastifyRequest, reply: FastifyReply, live: LiveSession, data: Record<string, unknown>, status = 200) =>
     page(request, reply, live, 'code', 'codeTitle', { ...data, home: await homeName(live) }, status);
-  const acceptedOrConsent = (reply: FastifyReply, request: FastifyRequest, live: LiveSession, out: { csrf: string; alreadyAccepted: boolean }) => {
+  const acceptedOrConsent = (request: FastifyRequest, reply: FastifyReply, live: LiveSession, out: { csrf: string; alreadyAccepted: boolean }) => {
     if (!out.alreadyAccepted) return page(request, reply, live, 'consent', 'consentTitle', { csrf: out.csrf });
     clearSessionCookie(reply, secure);
     return reply.redirect(locationOf(live.target.invitation.inviteRedirectUrl), 303);
@@ -78,7 +78,7 @@ export function redeemRoutes(app: FastifyInstance, services: Services, pages: We
   app.post<{ Body: FormBody }>('/verify', post, async (request, reply) => {
     const live = await session(request);
     const out = await verifyPasscode(deps, live, request.body.csrf, request.body.code ?? '');
-    if (out.kind === 'verified') return acceptedOrConsent(reply, request, live, out);
+    if (out.kind === 'verified') return acceptedOrConsent(request, reply, live, out);
     const t = pages.translator(pageLanguage(request, live.target));
     const notice = out.kind === 'wrong' ? t('wrongCode', { tries: out.triesLeft })
       : t(out.kind === 'expired' ? 'codeExpired' : out.kind === 'locked' ? 'codeLocked' : 'noCode');
@@ -95,7 +95,7 @@ export function redeemRoutes(app: FastifyInstance, services: Services, pages: We
     const live = await session(request);
     const login = request.body.login ?? '';
     const out = await signInWithHomeAccount(deps, live, request.body.csrf, { login, password: request.body.passwd ?? '', sourceAddress: request.ip });
-    if (out.kind === 'signedIn') return acceptedOrConsent(reply, request, live, out);
+    if (out.kind === 'signedIn') return acceptedOrConsent(request, reply, live, out);
     const t = pages.translator(pageLanguage(request, live.target));
     const home = out.home.tenant.displayName;
     const notice = t(refusalKeys[out.reason], { home, invitee: live.target.invitation.invitedUserEmailAddress });
