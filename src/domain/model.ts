@@ -239,7 +239,7 @@ export interface RedemptionSession {
   state: RedemptionState;
   /** SHA-256 of the one CSRF token the latest page carried; each POST spends it. */
   csrfHash: string;
-  /** Set when the session proves the address (null before, and after a new attempt begins). */
+  /** How the address was last proven, written together with the state `verified` (or `done`); null until then. */
   proof: RedemptionProof | null;
   createdDateTime: string;
   expiresDateTime: string;
