@@ -32,7 +32,7 @@ export function lookupAddresses(samples: User[], count = 4_000): string[] {
       out.push(`nobody.${i}@nowhere${i % 7}.example`);
       continue;
     }
-    const ways = [u.mail ?? u.userPrincipalName, u.otherMails[u.otherMails.length - 1], u.proxyAddresses[u.proxyAddresses.length - 1].replace(/^smtp:/i, ''), u.identities[u.identities.length - 1].issuerAssignedId];
+    const ways = [u.mail ?? u.userPrincipalName, u.otherMails[u.otherMails.length - 1], u.proxyAddresses[u.proxyAddresses.length - 1].replace(/^smtp:/i, ''), u.identities[u.identities.length - 1].issuerAssignedId ?? u.userPrincipalName];
     out.push(ways[(i >> 1) % ways.length]);
   }
   return out;

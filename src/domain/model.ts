@@ -46,7 +46,8 @@ export interface AppSecret {
 export interface ObjectIdentity {
   signInType: string;
   issuer: string;
-  issuerAssignedId: string;
+  /** Null where Entra shows none: the `federated` identity of a guest from another Entra tenant. */
+  issuerAssignedId: string | null;
 }
 
 export type UserType = 'Member' | 'Guest';
@@ -226,6 +227,9 @@ export const defaultTenantSettings = (tenantId: string): TenantSettings =>
 /** Where a browser is in the redemption flow (graph-spec §5.2): landed, proved the address, done. */
 export type RedemptionState = 'landed' | 'verified' | 'done';
 
+/** How a session proved the invited address: a mailed passcode, or a sign-in with the invitee's home account. */
+export type RedemptionProof = 'passcode' | 'homeAccount';
+
 /** Server-side state of one browser on the `/redeem` pages; the cookie holds only an opaque token. */
 export interface RedemptionSession {
   tenantId: string;
@@ -235,6 +239,8 @@ export interface RedemptionSession {
   state: RedemptionState;
   /** SHA-256 of the one CSRF token the latest page carried; each POST spends it. */
   csrfHash: string;
+  /** How the address was last proven, written together with the state `verified` (or `done`); null until then. */
+  proof: RedemptionProof | null;
   createdDateTime: string;
   expiresDateTime: string;
 }

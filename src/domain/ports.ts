@@ -63,6 +63,13 @@ export interface UserRepo {
    * whose invited-address key is `invitedKey`: one indexed query for "does this person exist?".
    */
   findByAnyAddress(tenantId: string, address: string, invitedKey?: string): Promise<User[]>;
+  /**
+   * Home accounts of an address on this server: users of every tenant except `exceptTenantId`
+   * whose UPN, mail or otherMails equal the address (case-insensitive) and who are the tenant's
+   * own members (userType Member, never invited: no externalUserState). Guests are left out in the
+   * query, as a popular address may be a guest of many tenants.
+   */
+  findHomeMembers(address: string, exceptTenantId: string): Promise<User[]>;
   upnExists(tenantId: string, upn: string): Promise<boolean>;
   /** Keyset page in id order, strictly after `afterId`. */
   page(tenantId: string, afterId: string | null, size: number): Promise<UserPage>;
@@ -149,9 +156,13 @@ export interface RedemptionRepo {
   findSession(tenantId: string, id: string): Promise<RedemptionSession | undefined>;
   /**
    * Spends the session's CSRF token: moves it from `expectedCsrfHash` to the next state and token in
-   * one conditional update; false when another request spent it first (a replayed POST).
+   * one conditional update; false when another request spent it first (a replayed POST). The proof
+   * is changed only when `next` names one.
    */
-  advanceSession(tenantId: string, id: string, expectedCsrfHash: string, next: Pick<RedemptionSession, 'state' | 'csrfHash'>): Promise<boolean>;
+  advanceSession(
+    tenantId: string, id: string, expectedCsrfHash: string,
+    next: Pick<RedemptionSession, 'state' | 'csrfHash'> & { proof?: RedemptionSession['proof'] },
+  ): Promise<boolean>;
   deleteSession(tenantId: string, id: string): Promise<void>;
   /** Removes sessions and codes of the tenant that expired before `before` (callers keep an hour's codes for the throttle). */
   pruneExpired(tenantId: string, before: string): Promise<void>;

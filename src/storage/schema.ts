@@ -64,6 +64,7 @@ export interface TenantSettingsTable {
 }
 export interface RedemptionSessionsTable {
   tenant_id: string; id: string; invitation_id: string; state: string; csrf_hash: string; created_at: string; expires_at: string;
+  proof: string | null;
 }
 export interface RedemptionCodesTable {
   tenant_id: string; id: string; invitation_id: string; session_id: string; code_hash: string; attempts: number; used: number;

@@ -8,7 +8,7 @@ export const redeemActivity = 'Redeem external user invite';
 
 /**
  * "Accept" on the Review permissions page (graph-spec §5.2): in one unit of work the guest becomes
- * Accepted, gains the email sign-in identity it proved with the passcode, the invitation is
+ * Accepted, gains the identity it proved the address with (passcode or home account), the invitation is
  * Completed and the audit log records "Redeem external user invite" (graph-spec §5.4). The caller
  * then sends the browser to the invitation's own stored redirect URL, never to one from the request.
  */
@@ -21,7 +21,7 @@ export async function redeemInvitation(deps: RedemptionDeps, live: LiveSession, 
     // Read again inside the unit: a reset or a deletion since the page was shown wins.
     const { tenant, invitation, user } = await findRedeemable(r, live.target.tenant.id, live.target.invitation.id);
     const now = deps.clock.now().toISOString();
-    if (user.externalUserState !== 'Accepted') await r.users.update(accepted(user, invitation.invitedUserEmailAddress, now));
+    if (user.externalUserState !== 'Accepted') await r.users.update(accepted(user, provenIdentity(live, invitation.invitedUserEmailAddress), now));
     await r.invitations.setStatus(tenant.id, invitation.id, 'Completed');
     await r.audit.append({
       tenantId: tenant.id, id: newId(), activityDisplayName: redeemActivity, category: 'UserManagement',
@@ -42,11 +42,22 @@ export async function cancelRedemption(deps: RedemptionDeps, live: LiveSession, 
   });
 }
 
-/** The guest after consent: the address it proved becomes an `emailAddress` identity issued by `mail`. */
-function accepted(user: User, address: string, now: string): User {
-  const identity: ObjectIdentity = { signInType: 'emailAddress', issuer: 'mail', issuerAssignedId: address };
-  const has = user.identities.some((i) => i.signInType === identity.signInType && i.issuer === identity.issuer
-    && i.issuerAssignedId.toLowerCase() === address.toLowerCase());
+/**
+ * The identity the session proved the address with, as Entra shows it on the guest: a passcode is
+ * the `mail` issuer with the address; a sign-in with the invitee's account in another tenant is a
+ * guest "from another Microsoft Entra organization", `federated` by `ExternalAzureAD` with no
+ * issuerAssignedId (entra-docs external-id/user-properties.md, "Identities"; docs/compatibility.md).
+ */
+function provenIdentity(live: LiveSession, address: string): ObjectIdentity {
+  return live.session.proof === 'homeAccount'
+    ? { signInType: 'federated', issuer: 'ExternalAzureAD', issuerAssignedId: null }
+    : { signInType: 'emailAddress', issuer: 'mail', issuerAssignedId: address };
+}
+
+/** The guest after consent, with the identity it proved (once, however often it redeems). */
+function accepted(user: User, identity: ObjectIdentity, now: string): User {
+  const same = (id: string | null) => (id ?? '').toLowerCase() === (identity.issuerAssignedId ?? '').toLowerCase();
+  const has = user.identities.some((i) => i.signInType === identity.signInType && i.issuer === identity.issuer && same(i.issuerAssignedId));
   return {
     ...user,
     externalUserState: 'Accepted',

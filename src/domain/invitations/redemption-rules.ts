@@ -29,4 +29,6 @@ export const redemptionErrors = {
   /** Carries the transport's error as `cause`, for the server log only. */
   mailFailed: (cause: unknown) => Object.assign(new DomainError('ServiceUnavailable', 'Redemption_MailFailed', 'The code could not be mailed.'), { cause }),
   notVerified: () => new DomainError('Forbidden', 'Redemption_NotVerified', 'The email address has not been verified in this session.'),
+  /** "Sign in with your … account" posted for an address no member of another tenant owns. */
+  noHomeAccount: () => new DomainError('NotFound', 'Redemption_NoHomeAccount', 'The invited address has no home account on this server.'),
 } as const;

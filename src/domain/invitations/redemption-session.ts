@@ -38,7 +38,7 @@ export async function openRedemption(deps: RedemptionDeps, link: { tenantId: str
   const token = newTicket();
   const csrf = newTicket();
   const session: RedemptionSession = {
-    tenantId: target.tenant.id, id: sha256(token), invitationId: target.invitation.id, state: 'landed', csrfHash: sha256(csrf),
+    tenantId: target.tenant.id, id: sha256(token), invitationId: target.invitation.id, state: 'landed', csrfHash: sha256(csrf), proof: null,
     createdDateTime: now.toISOString(), expiresDateTime: new Date(now.getTime() + redemptionRules.sessionLifetimeMs).toISOString(),
   };
   await deps.store.transact(async (r) => {

@@ -32,8 +32,8 @@ export async function verifyPasscode(deps: RedemptionDeps, live: LiveSession, cs
   const state = alreadyAccepted ? 'done' : 'verified';
   await deps.store.transact(async (r) => {
     await r.redemption.markCodeUsed(tenant.id, code.id);
-    await r.redemption.advanceSession(tenant.id, live.session.id, live.session.csrfHash, { state, csrfHash: live.session.csrfHash });
+    await r.redemption.advanceSession(tenant.id, live.session.id, live.session.csrfHash, { state, csrfHash: live.session.csrfHash, proof: 'passcode' });
   });
-  live.session = { ...live.session, state };
+  live.session = { ...live.session, state, proof: 'passcode' };
   return { kind: 'verified', csrf: next, alreadyAccepted };
 }

@@ -10,6 +10,7 @@ const messageKeys: Record<string, string> = {
   Redemption_FormExpired: 'errFormExpired',
   Redemption_NotVerified: 'errNotVerified',
   Redemption_MailFailed: 'errMailFailed',
+  Redemption_NoHomeAccount: 'errNoHomeAccount',
 };
 
 /**

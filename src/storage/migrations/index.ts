@@ -9,6 +9,7 @@ import * as m007 from './007-roles-and-policy.js';
 import * as m008 from './008-audit-queries.js';
 import * as m009 from './009-redundant-indexes.js';
 import * as m010 from './010-lean-user-indexes.js';
+import * as m011 from './011-redemption-proof.js';
 import * as m015 from './015-expiry-indexes.js';
 import * as m016 from './016-auth-code-reuse.js';
 
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '008-audit-queries': m008,
   '009-redundant-indexes': m009,
   '010-lean-user-indexes': m010,
+  '011-redemption-proof': m011,
   '015-expiry-indexes': m015,
   '016-auth-code-reuse': m016,
 };

@@ -1,5 +1,5 @@
 import type { RedemptionRepo } from '../../domain/ports.js';
-import type { RedemptionState } from '../../domain/model.js';
+import type { RedemptionProof, RedemptionState } from '../../domain/model.js';
 import type { Db, RedemptionCodesTable, RedemptionSessionsTable } from '../schema.js';
 
 export function redemptionRepo(db: Db): RedemptionRepo {
@@ -7,7 +7,7 @@ export function redemptionRepo(db: Db): RedemptionRepo {
   return {
     async insertSession(s) {
       await db.insertInto('redemption_sessions').values({
-        tenant_id: s.tenantId, id: s.id, invitation_id: s.invitationId, state: s.state, csrf_hash: s.csrfHash,
+        tenant_id: s.tenantId, id: s.id, invitation_id: s.invitationId, state: s.state, csrf_hash: s.csrfHash, proof: s.proof,
         created_at: s.createdDateTime, expires_at: s.expiresDateTime,
       }).execute();
     },
@@ -16,7 +16,8 @@ export function redemptionRepo(db: Db): RedemptionRepo {
       return r ? toSession(r) : undefined;
     },
     async advanceSession(tenantId, id, expectedCsrfHash, next) {
-      const r = await db.updateTable('redemption_sessions').set({ state: next.state, csrf_hash: next.csrfHash })
+      const r = await db.updateTable('redemption_sessions')
+        .set({ state: next.state, csrf_hash: next.csrfHash, ...(next.proof !== undefined ? { proof: next.proof } : {}) })
         .where('tenant_id', '=', tenantId).where('id', '=', id).where('csrf_hash', '=', expectedCsrfHash).executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },
@@ -61,6 +62,7 @@ export function redemptionRepo(db: Db): RedemptionRepo {
 function toSession(r: RedemptionSessionsTable) {
   return {
     tenantId: r.tenant_id, id: r.id, invitationId: r.invitation_id, state: r.state as RedemptionState, csrfHash: r.csrf_hash,
+    proof: r.proof as RedemptionProof | null,
     createdDateTime: r.created_at, expiresDateTime: r.expires_at,
   };
 }

@@ -90,6 +90,14 @@ export function userRepo(db: Db): UserRepo {
       const unique = [...new Map(rows.map((r) => [r.id, r])).values()];
       return hydrate(tenantId, unique);
     },
+    async findHomeMembers(address, exceptTenantId) {
+      const rows = await homeMembersQuery(db, address, exceptTenantId).execute();
+      const byTenant = new Map<string, UsersTable[]>();
+      for (const r of new Map(rows.map((r) => [`${r.tenant_id}/${r.id}`, r])).values()) {
+        byTenant.set(r.tenant_id, [...(byTenant.get(r.tenant_id) ?? []), r]);
+      }
+      return (await Promise.all([...byTenant].map(([tenantId, list]) => hydrate(tenantId, list)))).flat();
+    },
     async upnExists(tenantId, upn) {
       const r = await db.selectFrom('users').select('id').where('tenant_id', '=', tenantId)
         .where('upn_lower', '=', upn.toLowerCase()).executeTakeFirst();
@@ -119,4 +127,25 @@ export function userRepo(db: Db): UserRepo {
       return rows.map((r) => r.sponsor_id);
     },
   };
+}
+
+/**
+ * The members of other tenants whose UPN, mail or otherMails is the address (`findHomeMembers`).
+ * Every index of users is led by tenant_id, and a cross-tenant index would be written by every
+ * invitation for a lookup only the redemption pages make. So each branch walks the (few) tenants
+ * and probes that tenant's own index: a nested loop with one index lookup per tenant
+ * (test/integration/storage/home-members.test.ts reads the plans on both databases).
+ */
+export function homeMembersQuery(db: Db, address: string, exceptTenantId: string) {
+  const a = address.toLowerCase();
+  // The query indexes key mail and values COLLATE "C" on PostgreSQL (002); the lookups must say so.
+  const key = (column: string) => collate(isPostgres(db), sql.ref(column));
+  const fromTenants = () => db.selectFrom('tenants as t').innerJoin('users as u', 'u.tenant_id', 't.id').where('t.id', '<>', exceptTenantId);
+  const members = (q: ReturnType<typeof fromTenants>) => q.where('u.user_type', '=', 'Member').where('u.external_user_state', 'is', null);
+  const byUpn = members(fromTenants().where('u.upn_lower', '=', a)).selectAll('u');
+  const byMail = members(fromTenants().where(key('u.mail_lower'), '=', a)).selectAll('u');
+  const byOtherMail = members(fromTenants()
+    .innerJoin('user_values as v', (j) => j.onRef('v.tenant_id', '=', 't.id').onRef('v.user_id', '=', 'u.id'))
+    .where('v.kind', '=', 'otherMails').where(key('v.value_lower'), '=', a)).selectAll('u');
+  return byUpn.unionAll(byMail).unionAll(byOtherMail);
 }

@@ -43,10 +43,14 @@ export function valueRows(u: User): UserValuesTable[] {
   ];
 }
 
+/**
+ * issuer_assigned_id has been NOT NULL since 001; Graph's null (an ExternalAzureAD identity has no
+ * issuerAssignedId) is kept as '', which no identity Portico writes otherwise can hold.
+ */
 export function identityRows(u: User): UserIdentitiesTable[] {
   return u.identities.map((i, ord) => ({
     tenant_id: u.tenantId, user_id: u.id, ord, sign_in_type: i.signInType, issuer: i.issuer,
-    issuer_assigned_id: i.issuerAssignedId, issuer_assigned_id_lower: i.issuerAssignedId.toLowerCase(),
+    issuer_assigned_id: i.issuerAssignedId ?? '', issuer_assigned_id_lower: (i.issuerAssignedId ?? '').toLowerCase(),
   }));
 }
 
@@ -57,7 +61,7 @@ export function fromUserRow(r: UsersTable, values: UserValuesTable[], identities
     mailNickname: r.mail_nickname, otherMails: of('otherMails'), proxyAddresses: of('proxyAddresses'),
     businessPhones: of('businessPhones'), imAddresses: of('imAddresses'),
     identities: identities.sort((a, b) => a.ord - b.ord)
-      .map((i) => ({ signInType: i.sign_in_type, issuer: i.issuer, issuerAssignedId: i.issuer_assigned_id })),
+      .map((i) => ({ signInType: i.sign_in_type, issuer: i.issuer, issuerAssignedId: i.issuer_assigned_id === '' ? null : i.issuer_assigned_id })),
     userType: r.user_type as UserType, creationType: r.creation_type,
     externalUserState: r.external_user_state as ExternalUserState | null,
     externalUserStateChangeDateTime: r.external_user_state_changed_at, accountEnabled: r.account_enabled === 1,

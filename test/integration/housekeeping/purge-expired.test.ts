@@ -75,7 +75,7 @@ describe('purging expired sign-in and redemption rows', { concurrency: true }, (
       it('keeps expired passcodes an hour for the resend throttle, then removes them with their sessions', async () => {
         const invitationId = randomUUID();
         for (const [name, expires] of [['recent', at(-30 * MIN)], ['old', at(-61 * MIN)]] as const) {
-          await store.redemption.insertSession({ tenantId, id: `rs-${name}`, invitationId, state: 'landed', csrfHash: 'x', createdDateTime: at(-25 * 60 * MIN), expiresDateTime: expires });
+          await store.redemption.insertSession({ tenantId, id: `rs-${name}`, invitationId, state: 'landed', csrfHash: 'x', proof: null, createdDateTime: at(-25 * 60 * MIN), expiresDateTime: expires });
           await store.redemption.insertCode({ tenantId, id: `rc-${name}`, invitationId, sessionId: `rs-${name}`, codeHash: 'h', attempts: 0, used: false,
             createdDateTime: at(-90 * MIN), expiresDateTime: expires });
         }
