@@ -1,23 +1,15 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { consoleProblems, launchBrowser, screenshot } from '../helpers/browser.js';
 import { dialects } from '../helpers/databases.js';
 import { GraphHarness, type TestApp } from '../helpers/graph-harness.js';
 import { member, PASSWORD } from '../helpers/identity-fixture.js';
+import { startDestination } from '../helpers/destination-server.js';
 import { freePort } from '../helpers/portico-process.js';
 import type { Tenant, User } from '../../src/domain/model.js';
 
-/** The invitee's destination: an app of the inviting organization, on another origin. */
-async function startDestination(): Promise<{ server: Server; origin: string }> {
-  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Welcome</title><h1>Welcome to the app</h1>'));
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
 
 for (const dialect of dialects()) {
   describe(`redemption with the home account in Chromium (${dialect})`, () => {

@@ -2,14 +2,15 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import SqliteDatabase from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type Compilable } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { buildAuditQuery } from '../../../src/domain/audit/build-audit-query.js';
 import type { AuditRecord } from '../../../src/domain/model.js';
 import { openStore } from '../../../src/storage/open-store.js';
 import { auditQuerySql } from '../../../src/storage/repos/audit-repo.js';
-import type { Database, Db } from '../../../src/storage/schema.js';
+import type { Database } from '../../../src/storage/schema.js';
 import { withDatabases } from '../../helpers/databases.js';
+import { explain } from '../../helpers/explain-plan.js';
 
 /**
  * The first page of every audit filter reads indexes, never a whole table: over a few thousand
@@ -43,17 +44,6 @@ function record(tenantId: string, i: number): AuditRecord {
       : { kind: 'app', appId: `00000000-0000-4000-9000-${String(i % 5).padStart(12, '0')}`, servicePrincipalId: randomUUID(), displayName: `App ${i % 5}` },
     targetResources: [{ id: randomUUID(), type: 'User', displayName: `Target ${i}` }, { id: `00000000-0000-4000-a000-${String(i % 200).padStart(12, '0')}`, type: 'Group', displayName: `Group ${i % 200}` }],
   };
-}
-
-async function explain(db: Kysely<Database>, postgres: boolean, query: Compilable<unknown>): Promise<string[]> {
-  const c = query.compile();
-  const run = async (d: Db) => (await d.executeQuery<Record<string, unknown>>(CompiledQuery.raw(`${postgres ? 'explain' : 'explain query plan'} ${c.sql}`, [...c.parameters])))
-    .rows.map((r) => String(postgres ? r['QUERY PLAN'] : r.detail));
-  if (!postgres) return run(db);
-  return db.transaction().execute(async (trx) => {
-    await trx.executeQuery(CompiledQuery.raw('set local enable_seqscan = off'));
-    return run(trx);
-  });
 }
 
 const fullScan = (postgres: boolean, plan: string[]) => (postgres

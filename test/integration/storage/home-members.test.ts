@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import SqliteDatabase from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type Compilable } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { systemClock } from '../../../src/domain/clock.js';
 import type { Tenant, User } from '../../../src/domain/model.js';
@@ -9,8 +9,9 @@ import { newId } from '../../../src/domain/random.js';
 import { createTenant } from '../../../src/domain/tenants/create-tenant.js';
 import { openStore } from '../../../src/storage/open-store.js';
 import { homeMembersQuery } from '../../../src/storage/repos/user-repo.js';
-import type { Database, Db } from '../../../src/storage/schema.js';
+import type { Database } from '../../../src/storage/schema.js';
 import { withDatabases } from '../../helpers/databases.js';
+import { explain } from '../../helpers/explain-plan.js';
 
 /**
  * `users.findHomeMembers`: who owns an address on this server, across tenants. Its answers (members
@@ -30,17 +31,6 @@ function user(tenant: Tenant, n: number, over: Partial<User> = {}): User {
     preferredLanguage: null, city: null, country: null, employeeId: null, usageLocation: null, invitedAddressKey: null, passwordHash: null,
     ...over,
   };
-}
-
-async function explain(db: Kysely<Database>, postgres: boolean, query: Compilable<unknown>): Promise<string[]> {
-  const c = query.compile();
-  const run = async (d: Db) => (await d.executeQuery<Record<string, unknown>>(CompiledQuery.raw(`${postgres ? 'explain' : 'explain query plan'} ${c.sql}`, [...c.parameters])))
-    .rows.map((r) => String(postgres ? r['QUERY PLAN'] : r.detail));
-  if (!postgres) return run(db);
-  return db.transaction().execute(async (trx) => {
-    await trx.executeQuery(CompiledQuery.raw('set local enable_seqscan = off'));
-    return run(trx);
-  });
 }
 
 const fullScan = (postgres: boolean, plan: string[]) => (postgres
