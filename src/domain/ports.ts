@@ -85,6 +85,29 @@ export interface UserRepo {
   sponsors(tenantId: string, userId: string): Promise<string[]>;
 }
 
+/** A new guest and everything its invitation writes (POST /invitations' common case). */
+export interface NewGuestInvitation {
+  user: User;
+  invitation: Invitation;
+  /** The queued invitation mail, or null when none is sent. */
+  mail: OutboxMessage | null;
+  audit: AuditRecord;
+  /** The invited address and its key, as `UserRepo.findByAnyAddress` takes them. */
+  address: string;
+  invitedKey: string;
+}
+
+export interface GuestInvitationRepo {
+  /**
+   * Writes the guest (with its values and identities), the invitation, the mail and the audit
+   * record together, unless a user of the tenant already holds the address in any way
+   * `findByAnyAddress` matches or already has one of the guest's unique keys: then nothing is
+   * written, the answer is false and the caller takes the general path. Never aborts the
+   * surrounding transaction. One statement on PostgreSQL.
+   */
+  insertIfNew(w: NewGuestInvitation): Promise<boolean>;
+}
+
 export interface InvitationRepo {
   insert(invitation: Invitation): Promise<void>;
   findById(tenantId: string, id: string): Promise<Invitation | undefined>;
@@ -275,6 +298,7 @@ export interface Repos {
   apps: AppRepo;
   users: UserRepo;
   invitations: InvitationRepo;
+  guestInvitations: GuestInvitationRepo;
   outbox: OutboxRepo;
   audit: AuditRepo;
   keys: SigningKeyRepo;

@@ -1,5 +1,6 @@
 import { CompiledQuery, type Compilable, type QueryResult } from 'kysely';
 import type { Db } from './schema.js';
+import { registerPreparedText } from './prepared-statements.js';
 
 const sqlByKey = new Map<string, string>();
 
@@ -7,7 +8,8 @@ const sqlByKey = new Map<string, string>();
  * Runs a hot-path statement whose SQL never changes, only its values: Kysely builds and compiles
  * it once per dialect, later calls send the cached SQL with `params`. Building and compiling a
  * query costs more CPU than SQLite takes to run it. `params` must list the values in the order the
- * built query uses them; the first call checks that against Kysely's own compilation.
+ * built query uses them; the first call checks that against Kysely's own compilation. On
+ * PostgreSQL the text also becomes a named prepared statement (prepared-statements.ts).
  */
 export async function runCompiledOnce<R>(db: Db, key: string, query: () => Compilable<R>, params: readonly unknown[]): Promise<QueryResult<R>> {
   const cacheKey = `${db.getExecutor().adapter.constructor.name}:${key}`;
@@ -19,6 +21,7 @@ export async function runCompiledOnce<R>(db: Db, key: string, query: () => Compi
     }
     sql = compiled.sql;
     sqlByKey.set(cacheKey, sql);
+    registerPreparedText(sql);
   }
   return db.executeQuery<R>(CompiledQuery.raw(sql, [...params]));
 }

@@ -8,7 +8,9 @@ import { GroupCommitter } from './group-commit.js';
 import { migrateToLatest } from './migrations/index.js';
 import { reposFor } from './repos/index.js';
 import type { Database } from './schema.js';
+import { prepareRegisteredTexts } from './prepared-statements.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
+import { YoungTableStatistics } from './young-table-statistics.js';
 
 export const isPostgresUrl = (db: string): boolean => /^postgres(ql)?:\/\//i.test(db);
 
@@ -24,10 +26,15 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
   const db = openDatabase(url, options.poolSize ?? 10);
   if (options.migrate ?? true) await migrateToLatest(db as unknown as Kysely<unknown>);
   const committer = new GroupCommitter(db, postgres ? 4 : 1);
+  const statistics = postgres ? new YoungTableStatistics(db) : undefined;
   return {
     dialect: postgres ? 'postgres' : 'sqlite',
     ...reposFor(db),
-    transact: (work) => committer.submit(work),
+    transact: statistics === undefined ? (work) => committer.submit(work) : async (work) => {
+      const value = await committer.submit(work);
+      statistics.noteCommitted();
+      return value;
+    },
     close: () => db.destroy(),
   };
 }
@@ -84,5 +91,6 @@ function openPostgres(url: string, max: number): Kysely<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
   // An idle client that loses its server must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  prepareRegisteredTexts(pool);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

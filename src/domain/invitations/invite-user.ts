@@ -2,7 +2,7 @@ import type { Clock } from '../clock.js';
 import { badRequest, DomainError } from '../errors.js';
 import { authorize } from '../identity/authorize.js';
 import { initiatorOf, type Principal } from '../identity/principal.js';
-import type { Invitation, InvitationStatus, Tenant, User } from '../model.js';
+import type { AuditRecord, Invitation, InvitationStatus, OutboxMessage, Tenant, User } from '../model.js';
 import type { Repos, Store } from '../ports.js';
 import type { PolicySource } from '../policies/policy-cache.js';
 import { newId, newTicket, sha256 } from '../random.js';
@@ -59,6 +59,8 @@ export async function inviteUser(deps: InviteDeps, principal: Principal, tenant:
   const ticket = newTicket();
   const result = await deps.store.transact(async (repos) => {
     const now = deps.clock.now().toISOString();
+    const created = await inviteNewGuest(repos, tenant, v, principal, ticket, now);
+    if (created) return created;
     const { user, status, activity } = v.invitedUserId !== null
       ? await reinviteExisting(repos, tenant, v, principal, now)
       : await findOrCreateGuest(repos, tenant, v, now);
@@ -69,27 +71,11 @@ export async function inviteUser(deps: InviteDeps, principal: Principal, tenant:
     }
     const sponsorIds = v.sponsorIds.length > 0 ? v.sponsorIds : await defaultSponsors(repos, tenant.id, principal, user);
     if (sponsorIds.length > 0) await repos.users.setSponsors(tenant.id, user.id, sponsorIds);
-    const invitation: Invitation = {
-      tenantId: tenant.id, id: newId(), userId: user.id, invitedUserEmailAddress: v.email,
-      invitedUserDisplayName: v.displayName, invitedUserType: v.userType, inviteRedirectUrl: v.redirectUrl,
-      sendInvitationMessage: v.sendMessage, resetRedemption: v.resetRedemption, messageInfo: v.messageInfo,
-      sponsorIds, status, ticketHash: sha256(ticket), mailTicketHash: null, createdDateTime: now, invitedBy: initiatorOf(principal),
-    };
+    const invitation = invitationOf(tenant, v, principal, user, status, sponsorIds, ticket, now);
     await repos.invitations.insert(invitation);
-    // An accepted guest already has access: Entra sends no new mail for a Completed invitation.
-    if (v.sendMessage && status !== 'Completed') {
-      await repos.outbox.enqueue({
-        tenantId: tenant.id, id: newId(), kind: 'invitation-mail', createdDateTime: now,
-        // The ticket stays out of the outbox; the dispatcher mints the mailed link's own ticket.
-        payload: { invitationId: invitation.id, userId: user.id },
-      });
-    }
-    await repos.audit.append({
-      tenantId: tenant.id, id: newId(), activityDisplayName: activity, category: 'UserManagement',
-      loggedByService: 'Invited Users', initiatedBy: invitation.invitedBy,
-      targetResources: [{ id: user.id, type: 'User', userPrincipalName: user.userPrincipalName }],
-      result: 'success', resultReason: '', activityDateTime: now,
-    });
+    const mail = mailOf(invitation, now);
+    if (mail) await repos.outbox.enqueue(mail);
+    await repos.audit.append(auditOf(activity, invitation, user, now));
     return { invitation, user };
   });
   if (result.invitation.sendInvitationMessage && result.invitation.status !== 'Completed') deps.mailQueued?.();
@@ -104,6 +90,57 @@ async function defaultSponsors(repos: Repos, tenantId: string, principal: Princi
   if (principal.kind !== 'user' || principal.userId === guest.id) return [];
   if ((await repos.users.sponsors(tenantId, guest.id)).length > 0) return [];
   return (await repos.users.findById(tenantId, principal.userId)) ? [principal.userId] : [];
+}
+
+/**
+ * The common case in one write: a new address, no sponsors named and none to default (an app has
+ * no person to be the sponsor). Undefined when the address or the guest's keys turn out to be
+ * taken; the general path then finds out by whom.
+ */
+async function inviteNewGuest(
+  repos: Repos, tenant: Tenant, v: ValidInvitation, principal: Principal, ticket: string, now: string,
+): Promise<{ invitation: Invitation; user: User } | undefined> {
+  if (v.invitedUserId !== null || v.sponsorIds.length > 0 || principal.kind !== 'app') return undefined;
+  const user = newGuest({
+    tenant, id: newId(), address: v.address, email: v.email, displayName: v.displayName, userType: v.userType,
+    upn: guestUpn(v.address, tenant.initialDomain, 0), mailNickname: guestMailNickname(v.address, 0), now,
+  });
+  const invitation = invitationOf(tenant, v, principal, user, 'PendingAcceptance', [], ticket, now);
+  const written = await repos.guestInvitations.insertIfNew({
+    user, invitation, mail: mailOf(invitation, now), audit: auditOf(activities.invite, invitation, user, now),
+    address: v.email, invitedKey: v.address.key,
+  });
+  return written ? { invitation, user } : undefined;
+}
+
+function invitationOf(
+  tenant: Tenant, v: ValidInvitation, principal: Principal, user: User, status: InvitationStatus, sponsorIds: string[], ticket: string, now: string,
+): Invitation {
+  return {
+    tenantId: tenant.id, id: newId(), userId: user.id, invitedUserEmailAddress: v.email,
+    invitedUserDisplayName: v.displayName, invitedUserType: v.userType, inviteRedirectUrl: v.redirectUrl,
+    sendInvitationMessage: v.sendMessage, resetRedemption: v.resetRedemption, messageInfo: v.messageInfo,
+    sponsorIds, status, ticketHash: sha256(ticket), mailTicketHash: null, createdDateTime: now, invitedBy: initiatorOf(principal),
+  };
+}
+
+/** The invitation mail to queue, if any: an accepted guest already has access, and Entra sends no new mail for a Completed invitation. */
+function mailOf(invitation: Invitation, now: string): OutboxMessage | null {
+  if (!invitation.sendInvitationMessage || invitation.status === 'Completed') return null;
+  // The ticket stays out of the outbox; the dispatcher mints the mailed link's own ticket.
+  return {
+    tenantId: invitation.tenantId, id: newId(), kind: 'invitation-mail', createdDateTime: now,
+    payload: { invitationId: invitation.id, userId: invitation.userId },
+  };
+}
+
+function auditOf(activity: string, invitation: Invitation, user: User, now: string): AuditRecord {
+  return {
+    tenantId: invitation.tenantId, id: newId(), activityDisplayName: activity, category: 'UserManagement',
+    loggedByService: 'Invited Users', initiatedBy: invitation.invitedBy,
+    targetResources: [{ id: user.id, type: 'User', userPrincipalName: user.userPrincipalName }],
+    result: 'success', resultReason: '', activityDateTime: now,
+  };
 }
 
 interface Outcome { user: User; status: InvitationStatus; activity: string }

@@ -2,6 +2,7 @@ import type { Repos } from '../../domain/ports.js';
 import type { Db } from '../schema.js';
 import { appRepo } from './app-repo.js';
 import { auditRepo } from './audit-repo.js';
+import { guestInvitationRepo } from './guest-invitation-repo.js';
 import { invitationRepo } from './invitation-repo.js';
 import { outboxRepo } from './outbox-repo.js';
 import { redemptionRepo } from './redemption-repo.js';
@@ -27,6 +28,7 @@ export function reposFor(db: Db): Repos {
     apps: appRepo(db),
     users: userRepo(db),
     invitations: invitationRepo(db),
+    guestInvitations: guestInvitationRepo(db),
     outbox: outboxRepo(db),
     audit: auditRepo(db),
     keys: signingKeyRepo(db),

@@ -1,18 +1,23 @@
 import type { InvitationRepo } from '../../domain/ports.js';
-import type { Initiator, InvitationStatus, MessageInfo, UserType } from '../../domain/model.js';
-import type { Db } from '../schema.js';
+import type { Initiator, Invitation, InvitationStatus, MessageInfo, UserType } from '../../domain/model.js';
+import type { Db, InvitationsTable } from '../schema.js';
 import { runCompiledOnce } from '../compiled-once.js';
+
+/** The row of an invitation, every column in a fixed order. */
+export function invitationRow(i: Invitation): InvitationsTable {
+  return {
+    tenant_id: i.tenantId, id: i.id, user_id: i.userId, email: i.invitedUserEmailAddress,
+    display_name: i.invitedUserDisplayName, user_type: i.invitedUserType, redirect_url: i.inviteRedirectUrl,
+    send_message: i.sendInvitationMessage ? 1 : 0, reset_redemption: i.resetRedemption ? 1 : 0,
+    message_info: JSON.stringify(i.messageInfo), sponsor_ids: JSON.stringify(i.sponsorIds), status: i.status,
+    ticket_hash: i.ticketHash, mail_ticket_hash: i.mailTicketHash, created_at: i.createdDateTime, invited_by: JSON.stringify(i.invitedBy),
+  };
+}
 
 export function invitationRepo(db: Db): InvitationRepo {
   return {
     async insert(i) {
-      const row = {
-        tenant_id: i.tenantId, id: i.id, user_id: i.userId, email: i.invitedUserEmailAddress,
-        display_name: i.invitedUserDisplayName, user_type: i.invitedUserType, redirect_url: i.inviteRedirectUrl,
-        send_message: i.sendInvitationMessage ? 1 : 0, reset_redemption: i.resetRedemption ? 1 : 0,
-        message_info: JSON.stringify(i.messageInfo), sponsor_ids: JSON.stringify(i.sponsorIds), status: i.status,
-        ticket_hash: i.ticketHash, mail_ticket_hash: i.mailTicketHash, created_at: i.createdDateTime, invited_by: JSON.stringify(i.invitedBy),
-      };
+      const row = invitationRow(i);
       await runCompiledOnce(db, 'invitations.insert', () => db.insertInto('invitations').values(row), Object.values(row));
     },
     async findById(tenantId, id) {

@@ -4,13 +4,18 @@ import type { Db } from '../schema.js';
 import { runCompiledOnce } from '../compiled-once.js';
 import { isPostgres } from '../dialect.js';
 
+/** The row of a newly queued message. */
+export function outboxRow(m: OutboxMessage) {
+  return {
+    tenant_id: m.tenantId, id: m.id, kind: m.kind, payload: JSON.stringify(m.payload), state: 'queued',
+    attempts: 0, next_attempt_at: m.createdDateTime, created_at: m.createdDateTime, last_error: null,
+  };
+}
+
 export function outboxRepo(db: Db): OutboxRepo {
   return {
     async enqueue(m) {
-      const row = {
-        tenant_id: m.tenantId, id: m.id, kind: m.kind, payload: JSON.stringify(m.payload), state: 'queued',
-        attempts: 0, next_attempt_at: m.createdDateTime, created_at: m.createdDateTime, last_error: null,
-      };
+      const row = outboxRow(m);
       await runCompiledOnce(db, 'outbox.insert', () => db.insertInto('outbox').values(row), Object.values(row));
     },
     async countFor(tenantId) {
