@@ -26,7 +26,8 @@ const HELP = `npm run bench:mail -- [options]
   --smtp-connections <n> nodemailer pool size (default 8)
   --targets <list>       sqlite,postgres (default both)
   --pg-url <url>         admin URL of PostgreSQL (default postgres://postgres@127.0.0.1:5432/test)
-  --no-write             print only; leave bench/RESULTS.md alone`;
+  --no-write             print only; leave bench/RESULTS.md alone
+env BENCH_SERVER_NODE_FLAGS: extra node flags for the dispatcher process (e.g. --cpu-prof --cpu-prof-dir=DIR)`;
 
 const log = (msg: string) => process.stderr.write(`[bench:mail] ${msg}\n`);
 const { values } = parseArgs({
@@ -72,7 +73,7 @@ async function drain(target: 'sqlite' | 'postgres'): Promise<Drain> {
   try {
     log(`${target}: queueing ${messages} invitations`);
     await queue(db.url, messages);
-    const child = spawn(process.execPath, ['bin/portico.js', 'outbox', 'run', '--db', db.url, '--smtp', sink.url, '--public-url', 'https://portico.bench',
+    const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean), 'bin/portico.js', 'outbox', 'run', '--db', db.url, '--smtp', sink.url, '--public-url', 'https://portico.bench',
       '--outbox-concurrency', String(concurrency), '--outbox-poll-interval', '100', '--log-level', 'warn'], { stdio: ['ignore', 'ignore', 'inherit'] });
     const exited = once(child, 'exit');
     try {
