@@ -336,9 +336,10 @@ export interface ExpiredRowsRepo {
 export interface Store extends Repos {
   readonly dialect: 'sqlite' | 'postgres';
   /**
-   * Runs `work` atomically. Concurrent units may be committed together (group commit), each in its
-   * own savepoint so one unit's failure never undoes another's. When `work` fails on a uniqueness
-   * race with another process it is run once more, so it can find what the other process wrote.
+   * Runs `work` atomically. Concurrent units may be committed together (group commit); one unit's
+   * failure never undoes another's, though `work` may then run a second time (it must only read and
+   * write through `repos`). When `work` fails on a uniqueness race with another process it is run
+   * once more, so it can find what the other process wrote.
    */
   transact<T>(work: (repos: Repos) => Promise<T>): Promise<T>;
   close(): Promise<void>;
