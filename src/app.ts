@@ -9,6 +9,7 @@ import { TenantCache } from './domain/tenants/tenant-cache.js';
 import { BODY_LIMIT } from './http/body-limit.js';
 import { registerHttp } from './http/register-http.js';
 import { Dispatcher } from './outbox/dispatcher.js';
+import { RequestRate } from './outbox/request-rate.js';
 import { Housekeeper } from './domain/housekeeping/housekeeper.js';
 import { MailTemplates } from './outbox/mail-templates.js';
 import { Sender } from './outbox/sender.js';
@@ -70,7 +71,13 @@ export async function buildApp(config: Readonly<Config>, deps: AppDeps): Promise
   }) as unknown as FastifyInstance;
   const devMailbox = !deps.mail && !config.smtp;
   const mail = deps.mail ?? defaultMailTransport(config, deps.store, clock);
-  const dispatcher = outboxDispatcher(config, { store: deps.store, clock, tenants, mail }, app.log);
+  // Mail sent from this process yields to its API requests (request-rate.ts).
+  const requests = new RequestRate();
+  app.addHook('onRequest', (_request, _reply, done) => {
+    requests.note();
+    done();
+  });
+  const dispatcher = outboxDispatcher(config, { store: deps.store, clock, tenants, mail }, app.log, () => requests.busy());
   if (deps.dispatch) app.addHook('onReady', async () => dispatcher.start());
   // Every server sweeps expired codes, tokens and sessions (harmless when several do at once).
   const housekeeper = new Housekeeper(deps.store, clock, app.log);
@@ -96,9 +103,10 @@ export function outboxDispatcher(
   config: Readonly<Config>,
   deps: { store: Store; clock: Clock; tenants: TenantCache; mail: MailTransport },
   log?: { warn(detail: object, message: string): void },
+  apiBusy?: () => boolean,
 ): Dispatcher {
   return new Dispatcher({
     ...deps, publicUrl: config.publicUrl, templates: new MailTemplates(config.templates),
     sender: new Sender(config.mailFrom, config.publicUrl), maxAttempts: config.mailMaxAttempts, retryDelayMs: config.mailRetryDelayMs,
-  }, { pollIntervalMs: config.outboxPollIntervalMs, leaseMs: config.outboxLeaseMs, concurrency: config.outboxConcurrency }, log);
+  }, { pollIntervalMs: config.outboxPollIntervalMs, leaseMs: config.outboxLeaseMs, concurrency: config.outboxConcurrency, apiBusy }, log);
 }

@@ -5,6 +5,11 @@ export interface DispatcherOptions {
   pollIntervalMs: number;
   leaseMs: number;
   concurrency: number;
+  /**
+   * True while the API in this process is busy (request-rate.ts): then at most
+   * `concurrency / 16` (at least 1) mails are in flight, so delivery yields to requests.
+   */
+  apiBusy?: () => boolean;
 }
 
 export interface DispatcherLog {
@@ -52,11 +57,12 @@ export class Dispatcher {
   }
 
   private async loop(): Promise<void> {
-    const batch = Math.max(1, this.options.concurrency >> 1);
     while (!this.stopping) {
-      const free = this.options.concurrency - this.inFlight.size;
+      const concurrency = this.options.apiBusy?.() ? Math.max(1, this.options.concurrency >> 4) : this.options.concurrency;
+      const batch = Math.max(1, concurrency >> 1);
+      const free = Math.max(0, concurrency - this.inFlight.size);
       // Claim in batches: with slots busy, wait until half are free rather than claim row by row.
-      if (free >= batch || this.inFlight.size === 0) {
+      if (free > 0 && (free >= batch || this.inFlight.size === 0)) {
         this.nudged = false;
         const claimed = await this.claim(free);
         if (this.stopping) break;
