@@ -21,7 +21,8 @@ export function invitationRepo(db: Db): InvitationRepo {
       await runCompiledOnce(db, 'invitations.insert', () => db.insertInto('invitations').values(row), Object.values(row));
     },
     async findById(tenantId, id) {
-      const r = await db.selectFrom('invitations').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+      const { rows: [r] } = await runCompiledOnce(db, 'invitations.findById',
+        () => db.selectFrom('invitations').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id), [tenantId, id]);
       if (!r) return undefined;
       return {
         tenantId: r.tenant_id, id: r.id, userId: r.user_id, invitedUserEmailAddress: r.email,
@@ -33,7 +34,8 @@ export function invitationRepo(db: Db): InvitationRepo {
       };
     },
     async setMailTicketHash(tenantId, id, hash) {
-      await db.updateTable('invitations').set({ mail_ticket_hash: hash }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+      await runCompiledOnce(db, 'invitations.setMailTicketHash',
+        () => db.updateTable('invitations').set({ mail_ticket_hash: hash }).where('tenant_id', '=', tenantId).where('id', '=', id), [hash, tenantId, id]);
     },
     async setStatus(tenantId, id, status) {
       await db.updateTable('invitations').set({ status }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();

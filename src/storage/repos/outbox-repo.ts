@@ -42,11 +42,13 @@ export function outboxRepo(db: Db): OutboxRepo {
       }));
     },
     async settle(tenantId, id, claimToken, o) {
-      const r = await db.updateTable('outbox').set({
+      const set = {
         state: o.state, next_attempt_at: o.nextAttemptAt ?? o.at, updated_at: o.at, message_id: o.messageId,
-        last_reply: o.reply, last_error: o.error, claim_token: null,
-      }).where('tenant_id', '=', tenantId).where('id', '=', id).where('claim_token', '=', claimToken).executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
+        last_reply: o.reply, last_error: o.error,
+      };
+      const r = await runCompiledOnce(db, 'outbox.settle', () => db.updateTable('outbox').set({ ...set, claim_token: null })
+        .where('tenant_id', '=', tenantId).where('id', '=', id).where('claim_token', '=', claimToken), [...Object.values(set), null, tenantId, id, claimToken]);
+      return Number(r.numAffectedRows) === 1;
     },
     async list({ tenantId, state, limit }) {
       let q = db.selectFrom('outbox').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit);

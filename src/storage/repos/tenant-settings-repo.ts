@@ -1,11 +1,13 @@
 import { defaultTenantSettings } from '../../domain/model.js';
 import type { TenantSettingsRepo } from '../../domain/ports.js';
 import type { Db } from '../schema.js';
+import { runCompiledOnce } from '../compiled-once.js';
 
 export function tenantSettingsRepo(db: Db): TenantSettingsRepo {
   return {
     async get(tenantId) {
-      const r = await db.selectFrom('tenant_settings').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
+      const { rows: [r] } = await runCompiledOnce(db, 'tenantSettings.get',
+        () => db.selectFrom('tenant_settings').selectAll().where('tenant_id', '=', tenantId), [tenantId]);
       if (!r) return defaultTenantSettings(tenantId);
       return {
         tenantId, privacyStatementUrl: r.privacy_statement_url, preferredLanguage: r.preferred_language,

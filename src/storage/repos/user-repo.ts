@@ -58,10 +58,12 @@ export function userRepo(db: Db): UserRepo {
       return Number(r.numDeletedRows) > 0;
     },
     async findById(tenantId, id) {
-      return one(tenantId, await base(tenantId).where('id', '=', id.toLowerCase()).executeTakeFirst());
+      const key = id.toLowerCase();
+      return one(tenantId, (await runCompiledOnce(db, 'users.findById', () => base(tenantId).where('id', '=', key), [tenantId, key])).rows[0]);
     },
     async findByUpn(tenantId, upn) {
-      return one(tenantId, await base(tenantId).where('upn_lower', '=', upn.toLowerCase()).executeTakeFirst());
+      const key = upn.toLowerCase();
+      return one(tenantId, (await runCompiledOnce(db, 'users.findByUpn', () => base(tenantId).where('upn_lower', '=', key), [tenantId, key])).rows[0]);
     },
     async findByInvitedAddress(tenantId, key) {
       return one(tenantId, await base(tenantId).where('invited_address_key', '=', key).executeTakeFirst());
