@@ -12,6 +12,7 @@ import * as m010 from './010-lean-user-indexes.js';
 import * as m011 from './011-redemption-proof.js';
 import * as m015 from './015-expiry-indexes.js';
 import * as m016 from './016-auth-code-reuse.js';
+import * as m017 from './017-outbox-due-index.js';
 
 /** Versioned migrations, in order. Add a file `NNN-name.ts` and list it here. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '011-redemption-proof': m011,
   '015-expiry-indexes': m015,
   '016-auth-code-reuse': m016,
+  '017-outbox-due-index': m017,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

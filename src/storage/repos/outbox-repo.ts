@@ -1,3 +1,4 @@
+import { sql, type SqlBool } from 'kysely';
 import type { OutboxRepo } from '../../domain/ports.js';
 import type { OutboxMessage, OutboxState } from '../../domain/model.js';
 import type { Db } from '../schema.js';
@@ -10,6 +11,18 @@ export function outboxRow(m: OutboxMessage) {
     tenant_id: m.tenantId, id: m.id, kind: m.kind, payload: JSON.stringify(m.payload), state: 'queued',
     attempts: 0, next_attempt_at: m.createdDateTime, created_at: m.createdDateTime, last_error: null,
   };
+}
+
+/**
+ * The oldest due mail, read in order off the partial index of migration 017. SKIP LOCKED lets
+ * concurrent dispatchers on one PostgreSQL take disjoint rows instead of queueing behind each other.
+ */
+export function dueMail(db: Db, now: string, limit: number) {
+  const due = db.selectFrom('outbox').select(['tenant_id', 'id'])
+    // Literals, not parameters: a partial index serves only a query whose own text implies its predicate.
+    .where(sql<SqlBool>`"state" in ('queued', 'sending')`).where('next_attempt_at', '<=', now)
+    .orderBy('next_attempt_at').limit(limit);
+  return isPostgres(db) ? due.forUpdate().skipLocked() : due;
 }
 
 export function outboxRepo(db: Db): OutboxRepo {
@@ -25,12 +38,8 @@ export function outboxRepo(db: Db): OutboxRepo {
     },
     async claim(now, leaseUntil, claimToken, limit) {
       // A row being sent has its lease end in next_attempt_at, so "due" is one index range for both
-      // new rows and rows whose sender died. SKIP LOCKED lets concurrent dispatchers on one
-      // PostgreSQL take disjoint rows instead of queueing behind each other; SQLite has one writer.
-      let due = db.selectFrom('outbox').select(['tenant_id', 'id'])
-        .where('state', 'in', ['queued', 'sending']).where('next_attempt_at', '<=', now)
-        .orderBy('next_attempt_at').limit(limit);
-      if (isPostgres(db)) due = due.forUpdate().skipLocked();
+      // new rows and rows whose sender died.
+      const due = dueMail(db, now, limit);
       const rows = await db.updateTable('outbox')
         .set((eb) => ({ state: 'sending', claim_token: claimToken, next_attempt_at: leaseUntil, updated_at: now, attempts: eb('attempts', '+', 1) }))
         .where((eb) => eb(eb.refTuple('tenant_id', 'id'), 'in', due.$asTuple('tenant_id', 'id')))
