@@ -165,7 +165,7 @@ Drain: invitations queued in one tenant's outbox, delivered by one \`portico out
 in the benchmark process; the rate is measured from the first to the last accepted message. API: \`POST /v1.0/invitations\` under
 autocannon (${connections} connections, ${duration} s, every request with \`sendInvitationMessage: true\`), each run on a fresh database
 (after a CHECKPOINT on PostgreSQL), in the order without the dispatcher, with it (running in the same server and delivering
-to the sink), with, without; the rates are the means of each pair and \"mails sent\" the mean of the two runs with it. On this shared 2-core
+to the sink), with, without; the rates are the means of each pair and "mails sent" the mean of the two runs with it. On this shared 2-core
 machine the load generator, the sink, the server and PostgreSQL compete for the same cores.
 
 ## Run at ${new Date().toISOString()} (Portico at ${machine.revision})
