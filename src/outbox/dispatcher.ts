@@ -7,7 +7,7 @@ export interface DispatcherOptions {
   concurrency: number;
   /**
    * True while the API in this process is busy (request-rate.ts): then at most
-   * `concurrency / 16` (at least 1) mails are in flight, so delivery yields to requests.
+   * one mail is in flight, so delivery yields to requests.
    */
   apiBusy?: () => boolean;
 }
@@ -58,7 +58,7 @@ export class Dispatcher {
 
   private async loop(): Promise<void> {
     while (!this.stopping) {
-      const concurrency = this.options.apiBusy?.() ? Math.max(1, this.options.concurrency >> 4) : this.options.concurrency;
+      const concurrency = this.options.apiBusy?.() ? 1 : this.options.concurrency;
       const batch = Math.max(1, concurrency >> 1);
       const free = Math.max(0, concurrency - this.inFlight.size);
       // Claim in batches: with slots busy, wait until half are free rather than claim row by row.
