@@ -1,5 +1,8 @@
-import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import SqliteDatabase from 'better-sqlite3';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type Compilable } from 'kysely';
+import pg from 'pg';
 import type { Database, Db } from '../../src/storage/schema.js';
+import type { TestDatabase } from './databases.js';
 
 /**
  * The plan of a query as lines of text. On PostgreSQL sequential scans are switched off for the
@@ -14,5 +17,17 @@ export async function explain(db: Kysely<Database>, postgres: boolean, query: Co
   return db.transaction().execute(async (trx) => {
     await trx.executeQuery(CompiledQuery.raw('set local enable_seqscan = off'));
     return run(trx);
+  });
+}
+
+/**
+ * A Kysely handle of its own on a test database (one connection), for building the store's
+ * queries and reading their plans beside a store opened on the same database.
+ */
+export function planHandle(db: TestDatabase): Kysely<Database> {
+  return new Kysely<Database>({
+    dialect: db.dialect === 'postgres'
+      ? new PostgresDialect({ pool: new pg.Pool({ connectionString: db.url, max: 1 }) })
+      : new SqliteDialect({ database: new SqliteDatabase(db.url) }),
   });
 }

@@ -1,16 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
-import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import { buildAuditQuery } from '../../../src/domain/audit/build-audit-query.js';
 import type { AuditRecord } from '../../../src/domain/model.js';
 import { openStore } from '../../../src/storage/open-store.js';
 import { auditQuerySql } from '../../../src/storage/repos/audit-repo.js';
-import type { Database } from '../../../src/storage/schema.js';
 import { withDatabases } from '../../helpers/databases.js';
-import { explain } from '../../helpers/explain-plan.js';
+import { explain, planHandle } from '../../helpers/explain-plan.js';
 
 /**
  * The first page of every audit filter reads indexes, never a whole table: over a few thousand
@@ -55,11 +51,7 @@ describe('audit query plans', () => {
     await withDatabases(async (db) => {
       const store = await openStore(db.url);
       const postgres = db.dialect === 'postgres';
-      const handle = new Kysely<Database>({
-        dialect: postgres
-          ? new PostgresDialect({ pool: new pg.Pool({ connectionString: db.url, max: 1 }) })
-          : new SqliteDialect({ database: new SqliteDatabase(db.url) }),
-      });
+      const handle = planHandle(db);
       try {
         for (const tenant of ['t1', 't2']) {
           for (let i = 0; i < 2000; i += 250) {

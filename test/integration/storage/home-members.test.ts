@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import { systemClock } from '../../../src/domain/clock.js';
 import type { Tenant, User } from '../../../src/domain/model.js';
 import { newId } from '../../../src/domain/random.js';
 import { createTenant } from '../../../src/domain/tenants/create-tenant.js';
 import { openStore } from '../../../src/storage/open-store.js';
 import { homeMembersQuery } from '../../../src/storage/repos/user-repo.js';
-import type { Database } from '../../../src/storage/schema.js';
 import { withDatabases } from '../../helpers/databases.js';
-import { explain } from '../../helpers/explain-plan.js';
+import { explain, planHandle } from '../../helpers/explain-plan.js';
 
 /**
  * `users.findHomeMembers`: who owns an address on this server, across tenants. Its answers (members
@@ -42,11 +38,7 @@ describe('home members of an address, across tenants', () => {
     await withDatabases(async (db) => {
       const store = await openStore(db.url);
       const postgres = db.dialect === 'postgres';
-      const handle = new Kysely<Database>({
-        dialect: postgres
-          ? new PostgresDialect({ pool: new pg.Pool({ connectionString: db.url, max: 1 }) })
-          : new SqliteDialect({ database: new SqliteDatabase(db.url) }),
-      });
+      const handle = planHandle(db);
       try {
         const tenants: Tenant[] = [];
         for (let t = 0; t < 12; t++) tenants.push(await createTenant(store, systemClock, { name: `Home ${t} ${Math.random().toString(36).slice(2, 6)}`, domainSuffix: 'onmicrosoft.com' }));

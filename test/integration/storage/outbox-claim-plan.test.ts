@@ -1,16 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import { systemClock } from '../../../src/domain/clock.js';
 import { newId } from '../../../src/domain/random.js';
 import { createTenant } from '../../../src/domain/tenants/create-tenant.js';
 import { openStore } from '../../../src/storage/open-store.js';
 import { dueMail } from '../../../src/storage/repos/outbox-repo.js';
-import type { Database } from '../../../src/storage/schema.js';
 import { withDatabases } from '../../helpers/databases.js';
-import { explain } from '../../helpers/explain-plan.js';
+import { explain, planHandle } from '../../helpers/explain-plan.js';
 
 /**
  * The dispatcher's claim reads the oldest due mail off an index in order and stops after the
@@ -21,11 +17,7 @@ describe('claiming due mail', () => {
     await withDatabases(async (db) => {
       const store = await openStore(db.url);
       const postgres = db.dialect === 'postgres';
-      const handle = new Kysely<Database>({
-        dialect: postgres
-          ? new PostgresDialect({ pool: new pg.Pool({ connectionString: db.url, max: 1 }) })
-          : new SqliteDialect({ database: new SqliteDatabase(db.url) }),
-      });
+      const handle = planHandle(db);
       try {
         const tenant = await createTenant(store, systemClock, { name: 'Claims', domainSuffix: 'onmicrosoft.com' });
         const at = (n: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString();
