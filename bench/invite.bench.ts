@@ -12,7 +12,7 @@ import { driveInvitations, type LoadOutcome } from './lib/load.js';
 import { describeMachine } from './lib/machine.js';
 import { parseOptions, type BenchOptions, type TargetName } from './lib/options.js';
 import { consoleTable, GOALS, markdownSection, writeResults, type TargetResult } from './lib/report.js';
-import { spawnServer } from './lib/spawn-server.js';
+import { serverNodeFlags, spawnServer } from './lib/spawn-server.js';
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
@@ -24,7 +24,7 @@ async function runTarget(target: TargetName, options: BenchOptions): Promise<Tar
   const nodeFlags = [
     ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProf}/${target}`] : []),
     // e.g. --perf-basic-prof to let Linux perf name JIT-compiled functions.
-    ...(process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+    ...serverNodeFlags(),
   ];
   // A CPU profile is written at exit, which SIGKILL never reaches.
   const stopSignal: NodeJS.Signals = options.cpuProf ? 'SIGTERM' : options.stopSignal;

@@ -17,7 +17,7 @@ import { postgresDatabase, sqliteDatabase, type BenchDatabase } from './lib/data
 import { driveInvitations } from './lib/load.js';
 import { describeMachine } from './lib/machine.js';
 import { startSmtpCounter } from './lib/smtp-counter.js';
-import { spawnServer } from './lib/spawn-server.js';
+import { serverNodeFlags, spawnServer } from './lib/spawn-server.js';
 
 const HELP = `npm run bench:mail -- [options]
   --messages <n>         invitations queued and drained per target (default 20000)
@@ -74,7 +74,7 @@ async function drain(target: 'sqlite' | 'postgres'): Promise<Drain> {
   try {
     log(`${target}: queueing ${messages} invitations`);
     await queue(db.url, messages);
-    const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean), 'bin/portico.js', 'outbox', 'run', '--db', db.url, '--smtp', sink.url, '--public-url', 'https://portico.bench',
+    const child = spawn(process.execPath, [...serverNodeFlags(), 'bin/portico.js', 'outbox', 'run', '--db', db.url, '--smtp', sink.url, '--public-url', 'https://portico.bench',
       '--outbox-concurrency', String(concurrency), '--outbox-poll-interval', '100', '--log-level', 'warn'], { stdio: ['ignore', 'ignore', 'inherit'] });
     const exited = once(child, 'exit');
     try {

@@ -15,7 +15,7 @@ import { deepSkiptoken, driveQueries } from './lib/query-load.js';
 import { consoleReport, markdownReport, writeQueryResults, type ScenarioResult, type SizeRun } from './lib/query-report.js';
 import { pendingWalkPath, scenarios } from './lib/query-scenarios.js';
 import { seedDirectory, type SeededDirectory } from './lib/seed-directory.js';
-import { spawnServer } from './lib/spawn-server.js';
+import { serverNodeFlags, spawnServer } from './lib/spawn-server.js';
 
 const log = (msg: string) => process.stderr.write(`[bench:query] ${msg}\n`);
 
@@ -38,7 +38,7 @@ async function inProcess(url: string, seeded: SeededDirectory, options: QueryBen
 }
 
 async function overHttp(url: string, dialect: Dialect, seeded: SeededDirectory, options: QueryBenchOptions, results: Map<string, ScenarioResult>): Promise<void> {
-  const server = await spawnServer('bench/servers/portico-server.ts', [url, '--tenant', seeded.tenant.id, '--permissions', 'User.Read.All']);
+  const server = await spawnServer('bench/servers/portico-server.ts', [url, '--tenant', seeded.tenant.id, '--permissions', 'User.Read.All'], serverNodeFlags());
   try {
     const base = `http://127.0.0.1:${server.port}`;
     const get = async (path: string) => {

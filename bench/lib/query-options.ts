@@ -28,6 +28,7 @@ const HELP = `npm run bench:query -- [options]
   --pg-url <url>       admin URL of PostgreSQL (env BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432/test)
   --full-plans         print every plan in full, not only which indexes it uses
   --no-write           print only; leave bench/RESULTS.md alone
+env BENCH_SERVER_NODE_FLAGS: extra node flags for the server process (e.g. --cpu-prof --cpu-prof-dir=DIR)
 Smoke run: npm run bench:query -- --sizes 2000,20000 --duration 2 --in-process 1 --warmup 0.5 --no-write`;
 
 export function parseQueryOptions(argv: string[], env: NodeJS.ProcessEnv): QueryBenchOptions {

@@ -11,6 +11,11 @@ export interface RunningServer extends ServerReady {
 
 const READY_TIMEOUT_MS = 60_000;
 
+/** Extra node flags for the processes under test, from BENCH_SERVER_NODE_FLAGS (e.g. --cpu-prof, --perf-basic-prof). */
+export function serverNodeFlags(): string[] {
+  return (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+}
+
 /**
  * Starts a benchmark server as a plain node process (not through the tsx CLI, which would put a
  * second process between us and the server and swallow SIGKILL), and waits for its ready line.
