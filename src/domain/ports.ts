@@ -56,6 +56,8 @@ export interface UserRepo {
   update(user: User): Promise<void>;
   delete(tenantId: string, id: string): Promise<boolean>;
   findById(tenantId: string, id: string): Promise<User | undefined>;
+  /** The users of `ids` that exist, in no particular order (the mail dispatcher reads a batch at once). */
+  findByIds(tenantId: string, ids: readonly string[]): Promise<User[]>;
   findByUpn(tenantId: string, upn: string): Promise<User | undefined>;
   findByInvitedAddress(tenantId: string, addressKey: string): Promise<User | undefined>;
   /**
@@ -111,7 +113,10 @@ export interface GuestInvitationRepo {
 export interface InvitationRepo {
   insert(invitation: Invitation): Promise<void>;
   findById(tenantId: string, id: string): Promise<Invitation | undefined>;
-  setMailTicketHash(tenantId: string, id: string, hash: string): Promise<void>;
+  /** The invitations of `ids` that exist, in no particular order. */
+  findByIds(tenantId: string, ids: readonly string[]): Promise<Invitation[]>;
+  /** Stores the hash of each invitation's mailed ticket, in one statement (ids distinct). */
+  setMailTicketHashes(tenantId: string, hashes: readonly { id: string; hash: string }[]): Promise<void>;
   setStatus(tenantId: string, id: string, status: InvitationStatus): Promise<void>;
   /** The newest invitation of the user made with `resetRedemption` (it voids older tickets). */
   latestResetFor(tenantId: string, userId: string): Promise<{ id: string; createdDateTime: string } | undefined>;

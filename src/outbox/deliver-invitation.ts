@@ -1,5 +1,5 @@
 import type { Clock } from '../domain/clock.js';
-import { invitationEmailAudit, prepareInvitationMail, type PrepareDeps } from '../domain/mail/prepare-invitation-mail.js';
+import { invitationEmailAudit, type PrepareDeps, type PrepareOutcome } from '../domain/mail/prepare-invitation-mail.js';
 import type { ClaimedMessage } from '../domain/model.js';
 import type { MailTransport, OutboxOutcome } from '../domain/ports.js';
 import { MailDeliveryError } from './mail-delivery-error.js';
@@ -17,11 +17,14 @@ export interface DeliveryContext extends PrepareDeps {
 }
 
 /**
- * One claimed invitation mail: prepare (mint the link's ticket), render, send, and record the
- * outcome with its audit record ("Invitation Email") in one unit of work. A lost claim (this
- * sender outlived its lease and another took the row) records nothing.
+ * One claimed invitation mail, prepared with its batch (`preparing`, from prepareInvitationMails:
+ * the link's ticket is minted and its hash stored): render, send, and record the outcome with its
+ * audit record ("Invitation Email") in one unit of work. A lost claim (this sender outlived its
+ * lease and another took the row) records nothing.
  */
-export async function deliverInvitation(ctx: DeliveryContext, claimed: ClaimedMessage, claimToken: string): Promise<OutboxOutcome['state']> {
+export async function deliverInvitation(
+  ctx: DeliveryContext, claimed: ClaimedMessage, claimToken: string, preparing: Promise<PrepareOutcome>,
+): Promise<OutboxOutcome['state']> {
   const messageId = ctx.sender.messageId(claimed.id);
   const now = () => ctx.clock.now().toISOString();
   const settle = (o: Omit<OutboxOutcome, 'at' | 'messageId'>, audit?: (at: string) => Parameters<typeof ctx.store.audit.append>[0]) =>
@@ -42,7 +45,7 @@ export async function deliverInvitation(ctx: DeliveryContext, claimed: ClaimedMe
 
   let prepared;
   try {
-    prepared = await prepareInvitationMail(ctx, claimed.tenantId, claimed.payload);
+    prepared = await preparing;
   } catch (err) {
     return retryOrFail(new MailDeliveryError(`could not prepare the mail: ${(err as Error).message}`, false, null));
   }

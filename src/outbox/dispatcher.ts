@@ -1,3 +1,4 @@
+import { prepareInvitationMails } from '../domain/mail/prepare-invitation-mail.js';
 import { newTicket } from '../domain/random.js';
 import { deliverInvitation, type DeliveryContext } from './deliver-invitation.js';
 
@@ -88,15 +89,17 @@ export class Dispatcher {
       this.log.warn({ err }, 'outbox: could not claim mail; will try again');
       return 0;
     }
-    for (const row of rows) {
-      const p = deliverInvitation(this.ctx, row, token)
+    // The batch is prepared together (a few queries a tenant); each send starts when it is ready.
+    const prepared = prepareInvitationMails(this.ctx, rows);
+    rows.forEach((row, k) => {
+      const p = deliverInvitation(this.ctx, row, token, prepared.then((all) => all[k]))
         .catch((err: unknown) => this.log.warn({ err, outboxId: row.id }, 'outbox: could not record a delivery; the row is retried after its lease'))
         .finally(() => {
           this.inFlight.delete(p);
           this.wake?.();
         });
       this.inFlight.add(p);
-    }
+    });
     return rows.length;
   }
 

@@ -61,6 +61,12 @@ export function userRepo(db: Db): UserRepo {
       const key = id.toLowerCase();
       return one(tenantId, (await runCompiledOnce(db, 'users.findById', () => base(tenantId).where('id', '=', key), [tenantId, key])).rows[0]);
     },
+    async findByIds(tenantId, ids) {
+      if (ids.length === 0) return [];
+      const keys = ids.map((id) => id.toLowerCase());
+      const { rows } = await runCompiledOnce(db, `users.findByIds.${keys.length}`, () => base(tenantId).where('id', 'in', keys), [tenantId, ...keys]);
+      return hydrate(tenantId, rows);
+    },
     async findByUpn(tenantId, upn) {
       const key = upn.toLowerCase();
       return one(tenantId, (await runCompiledOnce(db, 'users.findByUpn', () => base(tenantId).where('upn_lower', '=', key), [tenantId, key])).rows[0]);

@@ -155,7 +155,7 @@ for (const dialect of dialects()) {
       const email = unique('mailed');
       const inv = await invite(email);
       const mailedTicket = 'mailed-ticket-minted-by-the-dispatcher-0123456789';
-      await h.store.transact((r) => r.invitations.setMailTicketHash(tenant.id, inv.id, sha256(mailedTicket)));
+      await h.store.transact((r) => r.invitations.setMailTicketHashes(tenant.id, [{ id: inv.id, hash: sha256(mailedTicket) }]));
       const link = new URL(inv.inviteRedeemUrl);
       link.searchParams.set('ticket', mailedTicket);
       assert.equal((await new RedeemClient(h.app).open(link.toString())).statusCode, 200);
