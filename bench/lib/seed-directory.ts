@@ -49,11 +49,8 @@ export async function seedDirectory(url: string, users: number, log: (msg: strin
       const rows = [batch.map(toUserRow), batch.flatMap(valueRows), batch.flatMap(identityRows)] as const;
       // PostgreSQL inserts one chunk while the next is generated here; SQLite runs inside the call.
       await loading;
-      loading = (async () => {
-        await loader.insert('users', rows[0]);
-        await loader.insert('user_values', rows[1]);
-        await loader.insert('user_identities', rows[2]);
-      })();
+      // On PostgreSQL the tables load on two connections at once (bulk-load.ts); there are no foreign keys.
+      loading = Promise.all([loader.insert('users', rows[0]), loader.insert('user_values', rows[1]), loader.insert('user_identities', rows[2])]).then(() => undefined);
     }
   }
   await loading;
