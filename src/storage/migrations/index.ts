@@ -13,6 +13,7 @@ import * as m011 from './011-redemption-proof.js';
 import * as m015 from './015-expiry-indexes.js';
 import * as m016 from './016-auth-code-reuse.js';
 import * as m017 from './017-outbox-due-index.js';
+import * as m018 from './018-prefix-indexes.js';
 
 /** Versioned migrations, in order. Add a file `NNN-name.ts` and list it here. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '015-expiry-indexes': m015,
   '016-auth-code-reuse': m016,
   '017-outbox-due-index': m017,
+  '018-prefix-indexes': m018,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
