@@ -26,7 +26,7 @@ async function run(dialect: 'sqlite' | 'postgres'): Promise<number> {
   const database = dialect === 'sqlite' ? sqliteDatabase() : await postgresDatabase(PG_ADMIN);
   try {
     const seeded = await seedDirectory(database.url, USERS, () => undefined);
-    console.log(`\n## ${dialect}: ${USERS} + ${seeded.twinUsers} users seeded and analyzed in ${seeded.seconds.toFixed(1)} s`);
+    console.log(`\n## ${dialect}: ${USERS} + ${seeded.twinUsers} users seeded in ${seeded.seconds.toFixed(1)} s`);
     const sample = seeded.samples.find((u) => u.userType === 'Member' && u.displayName !== null && u.otherMails.length > 1);
     if (!sample) throw new Error('no sample member');
     const db = benchKysely(database.url);
