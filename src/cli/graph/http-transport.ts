@@ -16,8 +16,27 @@ const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent
  * One HTTP exchange with node:http(s). The CLI uses this rather than fetch: at hundreds of requests
  * a second, fetch's web streams cost the CLI more CPU than Portico spends answering. TLS trust is
  * Node's (NODE_EXTRA_CA_CERTS is read at start-up by both).
+ *
+ * A kept-alive connection may be closed by the server just as a request is written on it (servers
+ * drop idle connections after a few seconds; device-code polling waits that long between
+ * requests). The request then fails before any answer, and the server never read it: it is sent
+ * again, as Node's documentation advises (`request.reusedSocket`); a new connection cannot fail so.
  */
-export function send(url: string, method: string, headers: Record<string, string>, body?: string): Promise<HttpAnswer> {
+export async function send(url: string, method: string, headers: Record<string, string>, body?: string): Promise<HttpAnswer> {
+  // More than one idle connection of the pool may have been closed: a few tries, then the error.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await exchange(url, method, headers, body);
+    } catch (err) {
+      if (!(err instanceof ReusedSocketClosed) || attempt >= 3) throw err;
+    }
+  }
+}
+
+/** The server closed a kept-alive connection before answering the request written on it. */
+class ReusedSocketClosed extends Error {}
+
+function exchange(url: string, method: string, headers: Record<string, string>, body?: string): Promise<HttpAnswer> {
   const target = new URL(url);
   const secure = target.protocol === 'https:';
   const all = body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
@@ -36,7 +55,10 @@ export function send(url: string, method: string, headers: Record<string, string
         });
       });
     });
-    req.on('error', reject);
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      const closedUnderUs = req.reusedSocket && (err.code === 'ECONNRESET' || err.code === 'EPIPE');
+      reject(closedUnderUs ? new ReusedSocketClosed(err.message, { cause: err }) : err);
+    });
     req.end(body);
   });
 }
