@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { listenOnLoopback } from '../../helpers/loopback-server.js';
 import { runCli } from '../../helpers/portico-process.js';
 
 /**
@@ -57,11 +57,7 @@ describe('portico login --device-code', { concurrency: false }, () => {
         send(404, { error: { code: 'NotFound', message: 'no route' } });
       });
     });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const a = server.address();
-    if (a === null || typeof a === 'string') throw new Error('no port');
-    origin = `http://127.0.0.1:${a.port}`;
+    origin = await listenOnLoopback(server);
   });
   after(() => {
     server.close();

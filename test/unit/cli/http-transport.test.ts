@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { send } from '../../../src/cli/graph/http-transport.js';
+import { listenOnLoopback } from '../../helpers/loopback-server.js';
 
 /**
  * The race between a client reusing a kept-alive connection and the server closing it as idle,
@@ -31,11 +31,7 @@ describe('CLI HTTP transport: a kept-alive connection closed by the server', () 
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ n: answered }));
       });
     });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const a = server.address();
-    if (a === null || typeof a === 'string') throw new Error('no port');
-    origin = `http://127.0.0.1:${a.port}`;
+    origin = await listenOnLoopback(server);
   });
   after(() => {
     server.closeAllConnections();
@@ -54,14 +50,11 @@ describe('CLI HTTP transport: a kept-alive connection closed by the server', () 
 
   it('does not resend when a new connection fails', async () => {
     const closed = createServer((req) => req.socket.destroy());
-    closed.listen(0, '127.0.0.1');
-    await once(closed, 'listening');
-    const a = closed.address();
-    if (a === null || typeof a === 'string') throw new Error('no port');
+    const closedOrigin = await listenOnLoopback(closed);
     let attempts = 0;
     closed.on('connection', () => { attempts++; });
     try {
-      await assert.rejects(send(`http://127.0.0.1:${a.port}/token`, 'POST', {}, 'x'), /socket hang up/);
+      await assert.rejects(send(`${closedOrigin}/token`, 'POST', {}, 'x'), /socket hang up/);
       assert.equal(attempts, 1);
     } finally {
       closed.close();
