@@ -33,7 +33,11 @@ export type PrepareOutcome = PreparedInvitationMail | { gone: string };
 export async function prepareInvitationMails(deps: PrepareDeps, mails: readonly { tenantId: string; payload: unknown }[]): Promise<PrepareOutcome[]> {
   const out: PrepareOutcome[] = new Array<PrepareOutcome>(mails.length);
   const byTenant = new Map<string, number[]>();
-  mails.forEach((m, i) => byTenant.set(m.tenantId, [...(byTenant.get(m.tenantId) ?? []), i]));
+  mails.forEach((m, i) => {
+    const indexes = byTenant.get(m.tenantId);
+    if (indexes) indexes.push(i);
+    else byTenant.set(m.tenantId, [i]);
+  });
   for (const [tenantId, indexes] of byTenant) {
     const tenant = await deps.tenants.get(tenantId);
     if (!tenant) {
