@@ -40,6 +40,19 @@ export interface UserPage {
   lastId: string | null;
 }
 
+/** The multi-valued parts of a user, each kept in rows of its own. */
+export type UserCollection = 'otherMails' | 'proxyAddresses' | 'businessPhones' | 'imAddresses' | 'identities';
+
+export interface UserPageRequest {
+  after: KeysetPosition | null;
+  top: number;
+  /**
+   * The collections to read; every one when absent. The others come back empty, so only a caller
+   * that shows nothing else (GET /users with a `$select`) narrows it: each collection costs a query.
+   */
+  collections?: readonly UserCollection[];
+}
+
 export interface UserQueryPage {
   users: User[];
   next: KeysetPosition | null;
@@ -79,7 +92,7 @@ export interface UserRepo {
    * One keyset page of the users matching a validated query, in its order, strictly after
    * `after`; `next` is the position to continue from when more follow.
    */
-  query(tenantId: string, query: UserQuery, page: { after: KeysetPosition | null; top: number }): Promise<UserQueryPage>;
+  query(tenantId: string, query: UserQuery, page: UserPageRequest): Promise<UserQueryPage>;
   /** How many users match the query (`$count`). */
   count(tenantId: string, query: UserQuery): Promise<number>;
   /** Sets the guest's sponsors (replaces existing ones). */

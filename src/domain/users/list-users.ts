@@ -1,8 +1,8 @@
 import type { Principal } from '../identity/principal.js';
 import { requireAccess } from '../identity/require-access.js';
 import type { PolicySource } from '../policies/policy-cache.js';
-import type { Store, UserQueryPage } from '../ports.js';
-import type { KeysetPosition, UserQuery } from './user-query.js';
+import type { Store, UserPageRequest, UserQueryPage } from '../ports.js';
+import type { UserQuery } from './user-query.js';
 
 export interface UserListing extends UserQueryPage {
   /** Present when asked for: the number of matches (Graph's `@odata.count`, first page only). */
@@ -12,7 +12,7 @@ export interface UserListing extends UserQueryPage {
 /** GET /users: one keyset page of the users matching a validated query, and the count when asked. */
 export async function listUsers(
   store: Store, principal: Principal, query: UserQuery,
-  page: { after: KeysetPosition | null; top: number; withCount: boolean }, policies: PolicySource = store.policies,
+  page: UserPageRequest & { withCount: boolean }, policies: PolicySource = store.policies,
 ): Promise<UserListing> {
   await requireAccess(policies, principal, { kind: 'listUsers' });
   const [found, count] = await Promise.all([

@@ -1,4 +1,5 @@
 import type { User } from '../../domain/model.js';
+import type { UserCollection } from '../../domain/ports.js';
 import { selectedNames } from './select-names.js';
 
 export type ApiVersion = 'v1.0' | 'beta';
@@ -51,6 +52,11 @@ export function parseUserSelect(raw: string | undefined, version: ApiVersion): s
   if (names === 'absent') return defaultUserSelect(version);
   return names === 'all' ? Object.keys(userProperties) : names;
 }
+
+const COLLECTIONS: readonly UserCollection[] = ['otherMails', 'proxyAddresses', 'businessPhones', 'imAddresses', 'identities'];
+
+/** The collections a `$select` shows: a page reads only those, since each costs the store a query. */
+export const collectionsOf = (select: readonly string[]): UserCollection[] => COLLECTIONS.filter((c) => select.includes(c));
 
 export function userJson(u: User, select: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -7,7 +7,7 @@ import { principalOf } from './authenticate.js';
 import { sendGraphJson } from './graph-headers.js';
 import { queryFingerprint, type SkipTokens } from './paging.js';
 import { readQueryOptions, type UserQueryOptions } from './query-options.js';
-import { parseUserSelect, userJson, type ApiVersion } from './user-json.js';
+import { collectionsOf, parseUserSelect, userJson, type ApiVersion } from './user-json.js';
 
 /**
  * `ConsistencyLevel: eventual` (header name and value in any case): the first half of Graph's
@@ -35,16 +35,17 @@ export async function listUsersHandler(
   const opts = readQueryOptions(request.url, version, true);
   const select = parseUserSelect(opts.select, version);
   const query = buildUserQuery(texts(opts), { eventual: isEventual(request), count: opts.count });
-  const fingerprint = queryFingerprint(texts(opts));
-  const after = opts.skiptoken ? tokens.read(principal.tenantId, opts.skiptoken, fingerprint) : null;
+  // Hashed only when a token is read or issued: most lookups fit on one page.
+  const fingerprint = () => queryFingerprint(texts(opts));
+  const after = opts.skiptoken ? tokens.read(principal.tenantId, opts.skiptoken, fingerprint()) : null;
   const withCount = opts.count && query.advanced && after === null;
-  const page = await listUsers(services.store, principal, query, { after, top: opts.top, withCount }, services.policies);
+  const page = await listUsers(services.store, principal, query, { after, top: opts.top, withCount, collections: collectionsOf(select) }, services.policies);
   const body: Record<string, unknown> = {
     '@odata.context': `${base}/${version}/$metadata#users${opts.select ? `(${select.join(',')})` : ''}`,
   };
   if (page.count !== undefined) body['@odata.count'] = page.count;
   if (page.next) {
-    const next = nextLinkOptions(opts, tokens.issue(principal.tenantId, page.next, fingerprint));
+    const next = nextLinkOptions(opts, tokens.issue(principal.tenantId, page.next, fingerprint()));
     body['@odata.nextLink'] = `${base}/${version}/users?${next}`;
   }
   body.value = page.users.map((u) => userJson(u, select));

@@ -7,6 +7,7 @@ import { ordering, readKeysetPage } from '../keyset.js';
 import type { AuditLogsTable, Db } from '../schema.js';
 import { runCompiledOnce } from '../compiled-once.js';
 import { auditRecord, auditRow, targetRows } from './audit-row.js';
+import { literalLimit } from '../literal-limit.js';
 
 const ALIAS = 'a';
 
@@ -24,7 +25,7 @@ export function auditQuerySql(db: Db, tenantId: string, query: ResourceQuery) {
       let q = db.selectFrom(`audit_logs as ${ALIAS}`).selectAll(ALIAS).where(`${ALIAS}.tenant_id`, '=', tenantId).where(filter).where(segment.where);
       if (order.key) q = q.select(sql<string | null>`${order.key}`.as('sort_key'));
       if (after !== null) q = q.where(segment.after(after));
-      return q.orderBy(segment.orderBy).limit(limit);
+      return q.orderBy(segment.orderBy).limit(literalLimit(limit));
     },
   };
 }

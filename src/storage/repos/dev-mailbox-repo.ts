@@ -1,5 +1,6 @@
 import type { DevMailboxRepo, StoredMail } from '../../domain/ports.js';
 import type { Db, DevMailboxTable } from '../schema.js';
+import { literalLimit } from '../literal-limit.js';
 
 export function devMailboxRepo(db: Db): DevMailboxRepo {
   return {
@@ -11,7 +12,7 @@ export function devMailboxRepo(db: Db): DevMailboxRepo {
     },
     async list(limit) {
       // Ids are time-ordered UUIDv7, so id order is arrival order.
-      return (await db.selectFrom('dev_mailbox').selectAll().orderBy('id', 'desc').limit(limit).execute()).map(toMail);
+      return (await db.selectFrom('dev_mailbox').selectAll().orderBy('id', 'desc').limit(literalLimit(limit)).execute()).map(toMail);
     },
     async findById(id) {
       const r = await db.selectFrom('dev_mailbox').selectAll().where('id', '=', id).executeTakeFirst();

@@ -4,6 +4,7 @@ import type { OutboxMessage, OutboxState } from '../../domain/model.js';
 import type { Db } from '../schema.js';
 import { runCompiledOnce } from '../compiled-once.js';
 import { isPostgres } from '../dialect.js';
+import { literalLimit } from '../literal-limit.js';
 
 /** The row of a newly queued message. */
 export function outboxRow(m: OutboxMessage) {
@@ -21,7 +22,7 @@ export function dueMail(db: Db, now: string, limit: number) {
   const due = db.selectFrom('outbox').select(['tenant_id', 'id'])
     // Literals, not parameters: a partial index serves only a query whose own text implies its predicate.
     .where(sql<SqlBool>`"state" in ('queued', 'sending')`).where('next_attempt_at', '<=', now)
-    .orderBy('next_attempt_at').limit(limit);
+    .orderBy('next_attempt_at').limit(literalLimit(limit));
   return isPostgres(db) ? due.forUpdate().skipLocked() : due;
 }
 
@@ -60,7 +61,7 @@ export function outboxRepo(db: Db): OutboxRepo {
       return Number(r.numAffectedRows) === 1;
     },
     async list({ tenantId, state, limit }) {
-      let q = db.selectFrom('outbox').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit);
+      let q = db.selectFrom('outbox').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(literalLimit(limit));
       if (tenantId) q = q.where('tenant_id', '=', tenantId);
       if (state) q = q.where('state', '=', state);
       const rows = await q.execute();

@@ -1,5 +1,5 @@
 import { sql, type SqlBool } from 'kysely';
-import type { UserQueryPage } from '../../domain/ports.js';
+import type { UserPageRequest, UserQueryPage } from '../../domain/ports.js';
 import type { KeysetPosition, QueryFilter, UserQuery } from '../../domain/users/user-query.js';
 import { isPostgres } from '../dialect.js';
 import { filterToSql, type SqlScope } from '../filter-to-sql.js';
@@ -8,6 +8,7 @@ import { ordering, readKeysetPage, type Ordering } from '../keyset.js';
 import { DRIVER_ALIAS, searchDriver, searchDriverSql } from '../search-driven.js';
 import type { Db, UsersTable } from '../schema.js';
 import { hydrateUsers } from './user-hydrate.js';
+import { literalLimit } from '../literal-limit.js';
 
 const ALIAS = 'u';
 
@@ -33,12 +34,12 @@ export function userQuerySql(db: Db, tenantId: string, query: UserQuery) {
           .where(`${DRIVER_ALIAS}.tenant_id`, '=', tenantId).where(where(driver.rest)).where(segment.where)
           .selectAll(ALIAS).select(key);
         if (after !== null) q = q.where(segment.after(after));
-        return q.orderBy(segment.orderBy).limit(limit);
+        return q.orderBy(segment.orderBy).limit(literalLimit(limit));
       }
       let q = matching().selectAll(ALIAS).where(segment.where);
       if (order.key) q = q.select(key);
       if (after !== null) q = q.where(segment.after(after));
-      return q.orderBy(segment.orderBy).limit(limit);
+      return q.orderBy(segment.orderBy).limit(literalLimit(limit));
     },
     count: () => matching().select(sql<number | string>`count(*)`.as('n')),
   };
@@ -46,11 +47,11 @@ export function userQuerySql(db: Db, tenantId: string, query: UserQuery) {
 
 /** One page of a validated query: rows strictly after `after` in the query's order (keyset.ts). */
 export async function queryUsers(
-  db: Db, tenantId: string, query: UserQuery, page: { after: KeysetPosition | null; top: number },
+  db: Db, tenantId: string, query: UserQuery, page: UserPageRequest,
 ): Promise<UserQueryPage> {
   const q = userQuerySql(db, tenantId, query);
   const { rows, next } = await readKeysetPage(q.order, page, async (i, after, limit) => (await q.segment(i, after, limit).execute()) as Row[]);
-  const users = await hydrateUsers(db, tenantId, rows.map(({ sort_key: _key, ...row }) => row));
+  const users = await hydrateUsers(db, tenantId, rows.map(({ sort_key: _key, ...row }) => row), page.collections);
   return { users, next };
 }
 

@@ -9,6 +9,7 @@ import { mapUnique } from '../unique-violation.js';
 import { hydrateUsers } from './user-hydrate.js';
 import { countUsers, queryUsers } from './user-query-repo.js';
 import { identityRows, toUserRow, valueRows } from './user-row.js';
+import { literalLimit } from '../literal-limit.js';
 
 export function userRepo(db: Db): UserRepo {
   const hydrate = (tenantId: string, rows: UsersTable[]): Promise<User[]> => hydrateUsers(db, tenantId, rows);
@@ -112,7 +113,7 @@ export function userRepo(db: Db): UserRepo {
       return r !== undefined;
     },
     async page(tenantId, afterId, size) {
-      let q = base(tenantId).orderBy('id').limit(size + 1);
+      let q = base(tenantId).orderBy('id').limit(literalLimit(size + 1));
       if (afterId !== null) q = q.where('id', '>', afterId);
       const rows = await q.execute();
       const more = rows.length > size;

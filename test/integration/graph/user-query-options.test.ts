@@ -186,6 +186,29 @@ for (const dialect of dialects()) {
       assert.equal(pat.externalUserStateChangeDateTime, '2024-01-15T10:00:00Z');
     });
 
+    it('$select on GET /users reads each chosen collection in full, as GET /users/{id} shows it, and no other', async () => {
+      // A page reads only the collections its $select shows (hydrateUsers); GET /users/{id} reads all.
+      const selects = ['otherMails', 'identities,displayName', 'businessPhones,proxyAddresses,imAddresses,mail', 'displayName', 'otherMails,identities,businessPhones,proxyAddresses,imAddresses'];
+      let nonEmpty = 0;
+      for (const select of selects) {
+        const res = await get(`/v1.0/users?$select=${select}&$top=999`);
+        assert.equal(res.statusCode, 200, res.body);
+        const users = res.json().value as Record<string, unknown>[];
+        assert.ok(users.length >= 10, `${select}: ${users.length} users`);
+        for (const u of users) {
+          const { '@odata.context': _context, ...one } = (await get(`/v1.0/users/${String(u.id)}?$select=${select}`)).json() as Record<string, unknown>;
+          assert.deepEqual(u, one, `${select} of ${dir.keys.get(String(u.id))}`);
+          nonEmpty += Object.values(u).filter((v) => Array.isArray(v) && v.length > 0).length;
+        }
+      }
+      assert.ok(nonEmpty > 20, `only ${nonEmpty} non-empty collections compared`);
+      // v1.0's default set holds businessPhones.
+      const adele = String(dir.ids.get('adele'));
+      const listed = (await get(`/v1.0/users?$filter=${encodeURIComponent(`id eq '${adele}'`)}`)).json().value;
+      const { '@odata.context': _context, ...alone } = (await get(`/v1.0/users/${adele}`)).json() as Record<string, unknown>;
+      assert.deepEqual(listed, [alone]);
+    });
+
     it('$select on GET /users/{id}: chosen properties, unknown and malformed ones refused, collection options refused', async () => {
       const id = dir.ids.get('adele');
       const res = await get(`/v1.0/users/${id}?$select=displayName,otherMails,IDENTITIES`);
