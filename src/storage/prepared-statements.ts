@@ -7,15 +7,18 @@ import type pg from 'pg';
  * planning costs more than running it. A named statement is parsed once per connection and, after
  * a few executions, runs a cached generic plan.
  *
- * Only texts registered here are named: they come from a bounded set of query shapes, so a
- * connection holds a bounded number of prepared statements. Ad hoc queries ($filter, $search)
- * stay unnamed and are planned for their own values.
+ * Only texts registered here are named: the fixed SQL of `runCompiledOnce`, and the users queries
+ * whose best plan does not depend on their values (generic-plan.ts: the existence query and other
+ * equality filters). Other ad hoc queries ($filter ranges, $search) stay unnamed and are planned
+ * for their own values. A name is never reused for another text, and past MAX_NAMED texts no more
+ * are named, so a connection holds a bounded number of prepared statements whatever clients send.
  */
 const names = new Map<string, string>();
+const MAX_NAMED = 1_000;
 
 /** Marks a statement text as fixed hot-path SQL, to be prepared by name on PostgreSQL. */
 export function registerPreparedText(text: string): void {
-  if (!names.has(text)) names.set(text, `portico_${names.size + 1}`);
+  if (!names.has(text) && names.size < MAX_NAMED) names.set(text, `portico_${names.size + 1}`);
 }
 
 type QueryFn = (...args: unknown[]) => unknown;

@@ -3,8 +3,10 @@ import type { UserPageRequest, UserQueryPage } from '../../domain/ports.js';
 import type { KeysetPosition, QueryFilter, UserQuery } from '../../domain/users/user-query.js';
 import { isPostgres } from '../dialect.js';
 import { filterToSql, type SqlScope } from '../filter-to-sql.js';
+import { planIsValueIndependent } from '../generic-plan.js';
 import { impliedOrder } from '../implied-order.js';
 import { ordering, readKeysetPage, type Ordering } from '../keyset.js';
+import { registerPreparedText } from '../prepared-statements.js';
 import { DRIVER_ALIAS, searchDriver, searchDriverSql } from '../search-driven.js';
 import type { Db, UsersTable } from '../schema.js';
 import { hydrateUsers } from './user-hydrate.js';
@@ -50,7 +52,14 @@ export async function queryUsers(
   db: Db, tenantId: string, query: UserQuery, page: UserPageRequest,
 ): Promise<UserQueryPage> {
   const q = userQuerySql(db, tenantId, query);
-  const { rows, next } = await readKeysetPage(q.order, page, async (i, after, limit) => (await q.segment(i, after, limit).execute()) as Row[]);
+  const named = isPostgres(db) && query.orderBy === null && planIsValueIndependent(query.filter);
+  const { rows, next } = await readKeysetPage(q.order, page, async (i, after, limit) => {
+    const segment = q.segment(i, after, limit);
+    if (!named) return (await segment.execute()) as Row[];
+    const compiled = segment.compile();
+    registerPreparedText(compiled.sql);
+    return (await db.executeQuery(compiled)).rows as Row[];
+  });
   const users = await hydrateUsers(db, tenantId, rows.map(({ sort_key: _key, ...row }) => row), page.collections);
   return { users, next };
 }
