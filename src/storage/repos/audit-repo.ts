@@ -4,10 +4,10 @@ import type { KeysetPosition, ResourceQuery } from '../../domain/users/user-quer
 import { isPostgres } from '../dialect.js';
 import { filterToSql, type SqlScope } from '../filter-to-sql.js';
 import { ordering, readKeysetPage } from '../keyset.js';
+import { literalLimit } from '../literal-limit.js';
 import type { AuditLogsTable, Db } from '../schema.js';
 import { runCompiledOnce } from '../compiled-once.js';
 import { auditRecord, auditRow, targetRows } from './audit-row.js';
-import { literalLimit } from '../literal-limit.js';
 
 const ALIAS = 'a';
 

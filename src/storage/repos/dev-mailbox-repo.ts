@@ -1,6 +1,6 @@
 import type { DevMailboxRepo, StoredMail } from '../../domain/ports.js';
-import type { Db, DevMailboxTable } from '../schema.js';
 import { literalLimit } from '../literal-limit.js';
+import type { Db, DevMailboxTable } from '../schema.js';
 
 export function devMailboxRepo(db: Db): DevMailboxRepo {
   return {

@@ -5,12 +5,12 @@ import { isPostgres } from '../dialect.js';
 import { filterToSql, type SqlScope } from '../filter-to-sql.js';
 import { planIsValueIndependent } from '../generic-plan.js';
 import { impliedOrder } from '../implied-order.js';
+import { literalLimit } from '../literal-limit.js';
 import { ordering, readKeysetPage, type Ordering } from '../keyset.js';
-import { registerPreparedText } from '../prepared-statements.js';
+import { registerAdHocPreparedText } from '../prepared-statements.js';
 import { DRIVER_ALIAS, searchDriver, searchDriverSql } from '../search-driven.js';
 import type { Db, UsersTable } from '../schema.js';
 import { hydrateUsers } from './user-hydrate.js';
-import { literalLimit } from '../literal-limit.js';
 
 const ALIAS = 'u';
 
@@ -57,7 +57,7 @@ export async function queryUsers(
     const segment = q.segment(i, after, limit);
     if (!named) return (await segment.execute()) as Row[];
     const compiled = segment.compile();
-    registerPreparedText(compiled.sql);
+    registerAdHocPreparedText(compiled.sql);
     return (await db.executeQuery(compiled)).rows as Row[];
   });
   const users = await hydrateUsers(db, tenantId, rows.map(({ sort_key: _key, ...row }) => row), page.collections);

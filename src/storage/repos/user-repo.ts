@@ -4,12 +4,12 @@ import type { User } from '../../domain/model.js';
 import type { Db, UsersTable } from '../schema.js';
 import { runCompiledOnce } from '../compiled-once.js';
 import { isPostgres } from '../dialect.js';
+import { literalLimit } from '../literal-limit.js';
 import { collate } from '../query-operands.js';
 import { mapUnique } from '../unique-violation.js';
 import { hydrateUsers } from './user-hydrate.js';
 import { countUsers, queryUsers } from './user-query-repo.js';
 import { identityRows, toUserRow, valueRows } from './user-row.js';
-import { literalLimit } from '../literal-limit.js';
 
 export function userRepo(db: Db): UserRepo {
   const hydrate = (tenantId: string, rows: UsersTable[]): Promise<User[]> => hydrateUsers(db, tenantId, rows);

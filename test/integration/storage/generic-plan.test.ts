@@ -7,7 +7,10 @@ import { createTenant } from '../../../src/domain/tenants/create-tenant.js';
 import { buildUserQuery } from '../../../src/domain/users/build-user-query.js';
 import { planIsValueIndependent } from '../../../src/storage/generic-plan.js';
 import { openStore } from '../../../src/storage/open-store.js';
+import { preparedNameOf } from '../../../src/storage/prepared-statements.js';
+import { userQuerySql } from '../../../src/storage/repos/user-query-repo.js';
 import { withDatabases } from '../../helpers/databases.js';
+import { planHandle } from '../../helpers/explain-plan.js';
 
 /**
  * Users queries built of equality run as named prepared statements on PostgreSQL (generic-plan.ts),
@@ -57,6 +60,16 @@ describe('generic plans for equality filters', () => {
           assert.deepEqual(page.users.map((u) => u.id), [people[n].id], `${db.dialect}: ${address}`);
           const none = await store.users.query(tenant.id, buildUserQuery({ filter: existence(`nobody${n}@example.com`) }, { eventual: false, count: false }), { after: null, top: 100 });
           assert.deepEqual(none.users, [], `${db.dialect}: nobody${n}`);
+        }
+        // The SQL the store ran is named on PostgreSQL only; a prefix query's is never named.
+        const handle = planHandle(db);
+        try {
+          const sqlOf = (filter: string) => userQuerySql(handle, tenant.id, buildUserQuery({ filter }, { eventual: false, count: false })).segment(0, null, 101).compile().sql;
+          assert.equal(preparedNameOf(sqlOf(existence('person0@example.com'))) !== undefined, db.dialect === 'postgres', db.dialect);
+          await store.users.query(tenant.id, buildUserQuery({ filter: "startswith(displayName,'Person 1')" }, { eventual: false, count: false }), { after: null, top: 100 });
+          assert.equal(preparedNameOf(sqlOf("startswith(displayName,'Person 1')")), undefined);
+        } finally {
+          await handle.destroy();
         }
       } finally {
         await store.close();
