@@ -1,9 +1,10 @@
-import { sql, type SqlBool } from 'kysely';
+import { sql, type CompiledQuery, type SqlBool } from 'kysely';
 import type { UserPageRequest, UserQueryPage } from '../../domain/ports.js';
 import type { KeysetPosition, QueryFilter, UserQuery } from '../../domain/users/user-query.js';
 import { isPostgres } from '../dialect.js';
 import { filterToSql, type SqlScope } from '../filter-to-sql.js';
-import { planIsValueIndependent } from '../generic-plan.js';
+import { CompiledShapes } from '../compiled-shapes.js';
+import { equalityShape, withValues, type EqualityShape } from '../generic-plan.js';
 import { impliedOrder } from '../implied-order.js';
 import { literalLimit } from '../literal-limit.js';
 import { ordering, readKeysetPage, type Ordering } from '../keyset.js';
@@ -47,21 +48,40 @@ export function userQuerySql(db: Db, tenantId: string, query: UserQuery) {
   };
 }
 
+/** The compiled SQL of equality filters, by shape (exported for tests). */
+export const equalityShapes = new CompiledShapes();
+
 /** One page of a validated query: rows strictly after `after` in the query's order (keyset.ts). */
 export async function queryUsers(
   db: Db, tenantId: string, query: UserQuery, page: UserPageRequest,
 ): Promise<UserQueryPage> {
-  const q = userQuerySql(db, tenantId, query);
-  const named = isPostgres(db) && query.orderBy === null && planIsValueIndependent(query.filter);
-  const { rows, next } = await readKeysetPage(q.order, page, async (i, after, limit) => {
-    const segment = q.segment(i, after, limit);
-    if (!named) return (await segment.execute()) as Row[];
-    const compiled = segment.compile();
-    registerAdHocPreparedText(compiled.sql);
-    return (await db.executeQuery(compiled)).rows as Row[];
-  });
+  // Equality filters in id order (generic-plan.ts) read one segment with SQL reused by shape.
+  const shape = query.orderBy === null ? equalityShape(query.filter) : null;
+  const q = shape === null ? userQuerySql(db, tenantId, query) : null;
+  const { rows, next } = await readKeysetPage(q?.order ?? ordering(null, ALIAS, isPostgres(db)), page, async (i, after, limit) =>
+    (q !== null ? await q.segment(i, after, limit).execute() : await equalityPage(db, tenantId, query, shape as EqualityShape, after, limit)) as Row[]);
   const users = await hydrateUsers(db, tenantId, rows.map(({ sort_key: _key, ...row }) => row), page.collections);
   return { users, next };
+}
+
+/**
+ * The SQL of a page of an equality filter, from its shape's cached text (compiled-shapes.ts): the
+ * same as `userQuerySql(…).segment(0, after, limit).compile()`. Slot 0 is the tenant, then the
+ * filter's values, then the id to continue after.
+ */
+export function equalitySegmentSql(db: Db, tenantId: string, query: UserQuery, shape: EqualityShape, after: KeysetPosition | null, limit: number): CompiledQuery {
+  const key = `${isPostgres(db) ? 'pg' : 'sqlite'}|${limit}|${after === null ? '' : 'after'}|${shape.key}`;
+  const filter = query.filter as QueryFilter;
+  const n = shape.values.length;
+  return equalityShapes.compile(key, [tenantId, ...shape.values, ...(after === null ? [] : [after.id])], (v) =>
+    userQuerySql(db, v[0], { ...query, filter: withValues(filter, v.slice(1, 1 + n)) }).segment(0, after === null ? null : { id: v[1 + n] }, limit).compile());
+}
+
+/** On PostgreSQL an equality page is a named prepared statement, which keeps a generic plan. */
+async function equalityPage(db: Db, tenantId: string, query: UserQuery, shape: EqualityShape, after: KeysetPosition | null, limit: number) {
+  const compiled = equalitySegmentSql(db, tenantId, query, shape, after, limit);
+  if (isPostgres(db)) registerAdHocPreparedText(compiled.sql);
+  return (await db.executeQuery(compiled)).rows;
 }
 
 export async function countUsers(db: Db, tenantId: string, query: UserQuery): Promise<number> {
