@@ -38,7 +38,7 @@ async function inProcess(url: string, seeded: SeededDirectory, options: QueryBen
 }
 
 async function overHttp(url: string, dialect: Dialect, seeded: SeededDirectory, options: QueryBenchOptions, results: Map<string, ScenarioResult>): Promise<void> {
-  const server = await spawnServer('bench/servers/portico-server.ts', [url, '--tenant', seeded.tenant.id, '--permissions', 'User.Read.All'], serverNodeFlags());
+  const server = await spawnServer('bench/servers/portico-server.ts', [url, '--tenant', seeded.tenant.id, '--permissions', 'User.Read.All', '--workers', String(options.workers)], serverNodeFlags());
   try {
     const base = `http://127.0.0.1:${server.port}`;
     const get = async (path: string) => {

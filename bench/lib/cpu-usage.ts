@@ -36,6 +36,19 @@ function readStat(pid: number | string): { comm: string; ms: number } | null {
 
 const processMs = (pid: number): number | null => readStat(pid)?.ms ?? null;
 
+/** CPU of a process and of its children (the workers of a `--workers` server), recursively. */
+function treeMs(pid: number): number | null {
+  const own = readStat(pid)?.ms;
+  if (own === undefined) return null;
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // No children file (an old kernel): the process alone.
+  }
+  return children.reduce((sum, child) => sum + (treeMs(child) ?? 0), own);
+}
+
 /** PostgreSQL backends serving `database` (their title reads `postgres: … <user> <database> …`). */
 function postgresBackends(database: string | null): Map<number, number> {
   const out = new Map<number, number>();
@@ -65,7 +78,7 @@ export function sampleCpu(serverPid: number, pgDatabase: string | null = null): 
   const sys = systemMs();
   return {
     at: performance.now(),
-    pids: new Map([serverPid, process.pid].map((p) => [p, processMs(p) ?? Number.NaN])),
+    pids: new Map([[serverPid, treeMs(serverPid) ?? Number.NaN], [process.pid, processMs(process.pid) ?? Number.NaN]]),
     postgres: postgresBackends(pgDatabase),
     busyMs: sys?.busy ?? null,
     stealMs: sys?.steal ?? null,

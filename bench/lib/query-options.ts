@@ -12,6 +12,8 @@ export interface QueryBenchOptions {
   inProcess: number;
   warmup: number;
   connections: number;
+  /** Processes of the server under HTTP load (`portico serve --workers`). */
+  workers: number;
   pgUrl: string;
   /** Print both plans of every case, not only the verdicts. */
   fullPlans: boolean;
@@ -25,6 +27,7 @@ const HELP = `npm run bench:query -- [options]
   --in-process <s>     in-process seconds per query (default 3)
   --warmup <s>         warm-up seconds before each measurement (default 2)
   --connections <n>    autocannon connections (default 32)
+  --workers <n>        server processes on the port, as portico serve --workers (default 2, one per core here)
   --pg-url <url>       admin URL of PostgreSQL (env BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432/test)
   --full-plans         print every plan in full, not only which indexes it uses
   --no-write           print only; leave bench/RESULTS.md alone
@@ -36,7 +39,7 @@ export function parseQueryOptions(argv: string[], env: NodeJS.ProcessEnv): Query
     args: argv,
     options: {
       sizes: { type: 'string' }, dialects: { type: 'string' }, duration: { type: 'string' }, 'in-process': { type: 'string' },
-      warmup: { type: 'string' }, connections: { type: 'string' }, 'pg-url': { type: 'string' },
+      warmup: { type: 'string' }, connections: { type: 'string' }, workers: { type: 'string' }, 'pg-url': { type: 'string' },
       'full-plans': { type: 'boolean' }, 'no-write': { type: 'boolean' }, help: { type: 'boolean' },
     },
   });
@@ -56,6 +59,7 @@ export function parseQueryOptions(argv: string[], env: NodeJS.ProcessEnv): Query
     inProcess: num(values['in-process'], 3, 'in-process'),
     warmup: num(values.warmup, 2, 'warmup'),
     connections: num(values.connections, 32, 'connections'),
+    workers: Math.max(1, num(values.workers, 2, 'workers')),
     pgUrl: values['pg-url'] ?? env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
     fullPlans: values['full-plans'] ?? false,
     results: values['no-write'] ? null : 'bench/RESULTS.md',

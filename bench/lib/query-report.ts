@@ -117,7 +117,8 @@ export function markdownReport(runs: SizeRun[], options: QueryBenchOptions, mach
     `## Latest run: ${startedAt.toISOString()}`,
     '',
     `Portico at ${machine.revision}. Sizes ${options.sizes.map((s) => fmt(s)).join(', ')}; ${options.inProcess} s in-process and `
-      + `${options.duration} s over HTTP at ${options.connections} connections per query, after ${options.warmup} s of warm-up.`,
+      + `${options.duration} s over HTTP at ${options.connections} connections per query, after ${options.warmup} s of warm-up; `
+      + `the server ran as ${options.workers} process${options.workers === 1 ? '' : 'es'} on one port (\`portico serve --workers ${options.workers}\`).`,
     '',
     busyLine(runs),
     '',
@@ -126,7 +127,7 @@ export function markdownReport(runs: SizeRun[], options: QueryBenchOptions, mach
     '### Seeding', table(SEED_HEAD, seedingRows(runs)), '',
     '### Figures', table(FIGURE_HEAD, figureRows(runs)), '',
     'In-process: one call after another through the route\'s steps (bench/lib/in-process.ts); CPU µs/call is this process\'s CPU time a call. '
-      + 'HTTP: autocannon\'s latencies in whole ms; server CPU µs/req is the server process\'s CPU time per 200.',
+      + 'HTTP: autocannon\'s latencies in whole ms; server CPU µs/req is the server processes\' CPU time per 200.',
     '',
     '### Growth from the smallest to the largest directory', table(RATIO_HEAD, ratioRows(runs)), '',
     'Ratios are large over small (HTTP req/s: small over large), so 1.00 means no growth. An indexed query meets the target when its '

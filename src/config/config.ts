@@ -27,6 +27,7 @@ export interface Config {
   outboxOff: boolean;
   templates: string | null;
   trustProxy: string | null;
+  workers: number;
 }
 
 type Kind = 'string' | 'number' | 'boolean' | 'string?';
@@ -62,6 +63,7 @@ export const configOptions: OptionSpec[] = [
   { key: 'outboxConcurrency', flag: '--outbox-concurrency', env: 'PORTICO_OUTBOX_CONCURRENCY', kind: 'number', default: 32, doc: 'mails one process sends at once' },
   { key: 'outboxOff', flag: '--outbox-off', env: 'PORTICO_OUTBOX_OFF', kind: 'boolean', default: false, doc: 'send no mail from this process (another runs `portico outbox run`)' },
   { key: 'trustProxy', flag: '--trust-proxy', env: 'PORTICO_TRUST_PROXY', kind: 'string?', default: null, doc: 'comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For gives the client address (sign-in lockout per address)' },
+  { key: 'workers', flag: '--workers', env: 'PORTICO_WORKERS', kind: 'number', default: 1, doc: 'processes serving the port together, one per core to use (they share the database; SQLite\'s file in WAL mode)' },
   { key: 'templates', flag: '--templates', env: 'PORTICO_TEMPLATES', kind: 'string?', default: null, doc: 'folder of templates overriding the built-in ones (same layout: mail/<lang>/...)' },
 ];
 
@@ -95,6 +97,7 @@ export function loadConfig(flags: Partial<Record<keyof Config, unknown>>, env: N
   if (config.port > 65535) throw new ConfigError('--port must be at most 65535');
   if (config.mailMaxAttempts < 1) throw new ConfigError('--mail-max-attempts must be at least 1');
   if (config.outboxConcurrency < 1) throw new ConfigError('--outbox-concurrency must be at least 1');
+  if (config.workers < 1 || config.workers > 64) throw new ConfigError('--workers must be between 1 and 64');
   if (config.outboxPollIntervalMs < 10) throw new ConfigError('--outbox-poll-interval must be at least 10 ms');
   if (config.trustProxy !== null) trustedProxies(config.trustProxy);
   if ((config.tlsCert === null) !== (config.tlsKey === null)) throw new ConfigError('--tls-cert and --tls-key go together');
