@@ -29,7 +29,7 @@ async function runTarget(target: TargetName, options: BenchOptions): Promise<Tar
   // A CPU profile is written at exit, which SIGKILL never reaches.
   const stopSignal: NodeJS.Signals = options.cpuProf ? 'SIGTERM' : options.stopSignal;
   try {
-    const server = await spawnServer(script, db ? [db.url] : [], nodeFlags);
+    const server = await spawnServer(script, db ? [db.url, '--workers', String(options.workers)] : [], nodeFlags);
     log(`${target}: server pid ${server.pid} on port ${server.port}`);
     let warm: LoadOutcome | null = null;
     let measured: LoadOutcome;

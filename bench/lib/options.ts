@@ -11,6 +11,8 @@ export interface BenchOptions {
   pgUrl: string;
   /** How the server is stopped before the durability check: SIGKILL proves more than SIGTERM. */
   stopSignal: NodeJS.Signals;
+  /** Processes of the Portico server (`portico serve --workers`); the ceiling is always one. */
+  workers: number;
   /** Folder for `node --cpu-prof` profiles of the server processes, or null. */
   cpuProf: string | null;
   /** Where the generated section goes; null to only print. */
@@ -23,6 +25,7 @@ const HELP = `npm run bench:invite -- [options]
   --connections <n>    autocannon connections (env BENCH_CONNECTIONS, default 64)
   --targets <list>     comma list of ceiling,sqlite,postgres (env BENCH_TARGETS, default all)
   --pg-url <url>       admin URL of PostgreSQL (env BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432/test)
+  --workers <n>        Portico server processes on the port, as portico serve --workers (default 1)
   --stop-signal <sig>  signal that stops Portico before the durability check (SIGKILL or SIGTERM, default SIGKILL)
   --cpu-prof <dir>     write V8 CPU profiles of the server processes into <dir>
   --no-write           print only; leave bench/RESULTS.md alone
@@ -33,7 +36,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     args: argv,
     options: {
       duration: { type: 'string' }, warmup: { type: 'string' }, connections: { type: 'string' },
-      targets: { type: 'string' }, 'pg-url': { type: 'string' }, 'stop-signal': { type: 'string' },
+      targets: { type: 'string' }, workers: { type: 'string' }, 'pg-url': { type: 'string' }, 'stop-signal': { type: 'string' },
       'cpu-prof': { type: 'string' }, 'no-write': { type: 'boolean' }, help: { type: 'boolean' },
     },
   });
@@ -53,6 +56,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     targets: targets as TargetName[],
     pgUrl: values['pg-url'] ?? env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
     stopSignal,
+    workers: Math.max(1, num(values.workers, 1, 'workers')),
     cpuProf: values['cpu-prof'] ?? null,
     results: values['no-write'] ? null : 'bench/RESULTS.md',
   };
