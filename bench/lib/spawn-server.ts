@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { ServerReady } from '../servers/free-port.js';
 
@@ -51,9 +52,32 @@ export async function spawnServer(script: string, args: string[], nodeFlags: str
     ...ready,
     pid: child.pid ?? -1,
     async stop(signal) {
+      // A server of several processes (--workers): its workers end after it, and a durability check
+      // that read the database while one still committed would see half of a moment.
+      const workers = child.pid === undefined ? [] : childrenOf(child.pid);
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       const [code, sig] = await exited;
+      const deadline = Date.now() + 15_000;
+      while (workers.some(isAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       return { code, signal: sig };
     },
   };
+}
+
+/** Child process ids from /proc (Linux); none where there is no /proc. */
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
