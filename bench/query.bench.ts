@@ -66,6 +66,25 @@ async function overHttp(url: string, dialect: Dialect, seeded: SeededDirectory, 
   }
 }
 
+/**
+ * The machine's ceiling just before the HTTP runs of a size: a bare Fastify GET answering an empty
+ * users page (bench/servers/ceiling-server.ts, one process), driven like the existence query. How
+ * fast this machine serves HTTP at all varies through a run and between runs; the rates are also
+ * reported as a share of it.
+ */
+async function ceilingRate(seeded: SeededDirectory, options: QueryBenchOptions): Promise<number> {
+  const server = await spawnServer('bench/servers/ceiling-server.ts', []);
+  try {
+    const existence = scenarios(seeded.samples, '')[0];
+    if (options.warmup > 0) await driveQueries(server, existence, options.connections, options.warmup);
+    const r = await driveQueries(server, existence, options.connections, options.duration);
+    log(`http ceiling (bare Fastify GET /v1.0/users, one process): ${Math.round(r.rate)}/s, p50 ${r.p50} ms, p99 ${r.p99} ms`);
+    return r.rate;
+  } finally {
+    await server.stop('SIGTERM');
+  }
+}
+
 async function runSize(dialect: Dialect, users: number, options: QueryBenchOptions, explain: boolean): Promise<SizeRun> {
   const db = dialect === 'sqlite' ? sqliteDatabase() : await postgresDatabase(options.pgUrl);
   try {
@@ -84,8 +103,12 @@ async function runSize(dialect: Dialect, users: number, options: QueryBenchOptio
       process.stdout.write(`\n## Plans: ${dialect}, ${users} users\n\n${formatPlans(plans, options.fullPlans)}\n`);
     }
     const results = await inProcess(db.url, seeded, options);
-    if (options.duration > 0) await overHttp(db.url, dialect, seeded, options, results);
-    return { dialect, users, twinUsers: seeded.twinUsers, seedSeconds: seeded.seconds, scenarios: [...results.values()], plans };
+    let ceiling: number | null = null;
+    if (options.duration > 0) {
+      ceiling = await ceilingRate(seeded, options);
+      await overHttp(db.url, dialect, seeded, options, results);
+    }
+    return { dialect, users, twinUsers: seeded.twinUsers, seedSeconds: seeded.seconds, ceiling, scenarios: [...results.values()], plans };
   } finally {
     await db.drop();
   }
