@@ -25,7 +25,7 @@ const isProbe = (p: unknown): p is string => typeof p === 'string' && p.includes
  * Probes cannot show a builder that treats some particular value apart (an empty string, say):
  * `build` must not, as filter-to-sql.ts does not for the equality filters this serves
  * (compiled-shapes.test.ts compares the reused SQL with Kysely's own for awkward values).
- * Shapes come from clients, so at most `maxShapes` are kept.
+ * Shapes come from clients, so at most `maxShapes` are kept, the least recently used evicted first.
  */
 export class CompiledShapes {
   private readonly recipes = new Map<string, Recipe | null>();
@@ -41,10 +41,13 @@ export class CompiledShapes {
   compile(key: string, values: readonly string[], build: (values: readonly string[]) => CompiledQuery): CompiledQuery {
     let recipe = this.recipes.get(key);
     if (recipe === undefined) {
-      if (this.recipes.size >= this.maxShapes) return this.build(build, values);
       recipe = learn(values.length, build);
-      this.recipes.set(key, recipe);
+      // Least recently used first: a client cycling through shapes evicts its own, not the hot ones.
+      if (this.recipes.size >= this.maxShapes) this.recipes.delete(this.recipes.keys().next().value as string);
+    } else {
+      this.recipes.delete(key);
     }
+    this.recipes.set(key, recipe);
     if (recipe === null) return this.build(build, values);
     this.counts.reused++;
     return CompiledQuery.raw(recipe.sql, fill(recipe.sources, values));

@@ -54,9 +54,23 @@ describe('compiled shapes', () => {
     assert.deepEqual(shapes.compile('dropped', ['a'], dropped).sql, "select '1'");
     assert.deepEqual(shapes.compile('dropped', ['abc'], dropped).sql, "select '3'", 'a value that is no parameter stops caching');
     assert.equal(drops, 1 + 2);
-    const bounded = new CompiledShapes(1);
-    bounded.compile('one', ['a'], plainOne);
-    assert.deepEqual(bounded.compile('two', ['b'], plainOne).parameters, ['b'], 'past the bound a shape is compiled, not kept');
+    // Two shapes at most: the least recently used is the one a new shape evicts.
+    const bounded = new CompiledShapes(2);
+    let oneBuilds = 0;
+    const one = (v: readonly string[]) => {
+      oneBuilds++;
+      return plainOne(v);
+    };
+    bounded.compile('one', ['a'], one);
+    bounded.compile('two', ['b'], plainOne);
+    bounded.compile('one', ['c'], one);
+    bounded.compile('three', ['d'], plainOne);
+    assert.deepEqual(bounded.compile('one', ['e'], one).parameters, ['e']);
+    assert.equal(oneBuilds, 2, "'one', used just before 'three' came, stayed cached");
+    bounded.compile('two', ['f'], plainOne);
+    bounded.compile('four', ['g'], plainOne);
+    assert.deepEqual(bounded.compile('one', ['h'], one).parameters, ['h']);
+    assert.equal(oneBuilds, 4, "'one', least recently used when 'four' came, was evicted and learnt again");
   });
 
   it('gives exactly the SQL and parameters Kysely compiles, for every value, on both databases', async () => {
