@@ -48,6 +48,15 @@ export interface Services {
 }
 
 /**
+ * Makes what the app creates on the first use of a database (the signing key, the skiptoken secret)
+ * by building it once and closing it. Run before several processes start on one database
+ * (`portico serve --workers`), so that none of them races another to create it.
+ */
+export async function createFirstUseState(config: Readonly<Config>, store: Store): Promise<void> {
+  await (await buildApp(config, { store, logger: false })).close();
+}
+
+/**
  * Composition root: wires store -> domain -> HTTP. It never listens; `portico serve` and the tests
  * decide how to run the returned instance.
  */

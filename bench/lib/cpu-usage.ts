@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { childrenOf } from './process-tree.js';
 
 /**
  * CPU accounting from /proc (Linux), so a run on a busy machine can be told from a slow server:
@@ -40,13 +41,7 @@ const processMs = (pid: number): number | null => readStat(pid)?.ms ?? null;
 function treeMs(pid: number): number | null {
   const own = readStat(pid)?.ms;
   if (own === undefined) return null;
-  let children: number[] = [];
-  try {
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    // No children file (an old kernel): the process alone.
-  }
-  return children.reduce((sum, child) => sum + (treeMs(child) ?? 0), own);
+  return childrenOf(pid).reduce((sum, child) => sum + (treeMs(child) ?? 0), own);
 }
 
 /** PostgreSQL backends serving `database` (their title reads `postgres: … <user> <database> …`). */

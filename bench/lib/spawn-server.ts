@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { ServerReady } from '../servers/free-port.js';
+import { childrenOf, isAlive } from './process-tree.js';
 
 export interface RunningServer extends ServerReady {
   pid: number;
@@ -62,22 +62,4 @@ export async function spawnServer(script: string, args: string[], nodeFlags: str
       return { code, signal: sig };
     },
   };
-}
-
-/** Child process ids from /proc (Linux); none where there is no /proc. */
-function childrenOf(pid: number): number[] {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -15,7 +15,7 @@
  */
 import cluster from 'node:cluster';
 import { parseArgs } from 'node:util';
-import { buildApp } from '../../src/app.js';
+import { buildApp, createFirstUseState } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
 import { systemClock } from '../../src/domain/clock.js';
 import { createApp } from '../../src/domain/identity/create-app.js';
@@ -64,8 +64,7 @@ if (cluster.isWorker) {
   });
   const port = await freePort();
   if (workers > 1) {
-    // Whatever the app makes on first use of a database (signing key, skiptoken secret), made once.
-    await (await buildApp(loadConfig({ http: true, port }, {}), { store, logger: false })).close();
+    await createFirstUseState(loadConfig({ http: true, port }, {}), store);
     await store.close();
     const pool = await forkWorkers(workers, { PORTICO_BENCH_PORT: String(port) }, (line) => process.stderr.write(`${line}\n`));
     process.once('SIGTERM', () => void pool.stop(10_000).then((code) => process.exit(code)));

@@ -29,8 +29,8 @@ const isProbe = (p: unknown): p is string => typeof p === 'string' && p.includes
  */
 export class CompiledShapes {
   private readonly recipes = new Map<string, Recipe | null>();
-  /** Calls answered from a recipe, and calls compiled by `build` (for tests and diagnostics). */
-  readonly counts = { reused: 0, built: 0 };
+  /** Calls answered from a recipe (for tests and diagnostics). */
+  readonly counts = { reused: 0 };
 
   constructor(private readonly maxShapes = 500) {}
 
@@ -48,14 +48,9 @@ export class CompiledShapes {
       this.recipes.delete(key);
     }
     this.recipes.set(key, recipe);
-    if (recipe === null) return this.build(build, values);
+    if (recipe === null) return build(values);
     this.counts.reused++;
     return CompiledQuery.raw(recipe.sql, fill(recipe.sources, values));
-  }
-
-  private build(build: (values: readonly string[]) => CompiledQuery, values: readonly string[]): CompiledQuery {
-    this.counts.built++;
-    return build(values);
   }
 }
 

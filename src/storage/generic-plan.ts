@@ -64,8 +64,6 @@ export function equalityShape(filter: QueryFilter | null): EqualityShape | null 
   return key === null ? null : { key, values };
 }
 
-export const planIsValueIndependent = (filter: QueryFilter | null): boolean => equalityShape(filter) !== null;
-
 /** The filter of `equalityShape` with its string values replaced, in the same order, by `values`. */
 export function withValues(filter: QueryFilter, values: readonly string[]): QueryFilter {
   let next = 0;

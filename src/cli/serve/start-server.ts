@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../app.js';
+import { buildApp, createFirstUseState } from '../../app.js';
 import type { Config } from '../../config/config.js';
 import { systemClock } from '../../domain/clock.js';
+import type { Store } from '../../domain/ports.js';
 import { openStore } from '../../storage/open-store.js';
 import type { Io } from '../io.js';
 import { bootstrapBanner } from './bootstrap-banner.js';
@@ -21,31 +22,18 @@ export async function startServer(config: Readonly<Config>, io: Io): Promise<voi
   if (index !== null) return startWorker(config, index, io);
   const tls = await tlsFor(config);
   const store = await openStore(config.db);
-  let app: FastifyInstance | undefined;
+  let app: FastifyInstance | null = null;
   try {
     const boot = await bootstrapFirstStart(store, systemClock, config);
     // Printed before listening, so that a failure to listen cannot lose the only copy of the secret.
     if (boot) for (const line of bootstrapBanner(boot, config, tls?.selfSigned ? tls.certPath : null)) io.out(line);
-    if (config.workers > 1) {
-      // Built once and closed: whatever the app creates on first use of a database (the signing
-      // key, the skiptoken secret) is made here, before workers could race to make it.
-      await (await buildApp(config, { store, logger: false })).close();
-    } else {
-      app = await buildApp(config, {
-        store,
-        logger: { level: config.logLevel },
-        https: tls && { key: tls.key, cert: tls.cert },
-        dispatch: !config.outboxOff,
-        housekeeping: true,
-      });
-      await app.listen({ port: config.port, host: config.host });
-    }
+    if (config.workers > 1) await createFirstUseState(config, store);
+    else app = await listenApp(config, store, tls, true);
   } catch (err) {
-    await app?.close();
     await store.close();
     throw err;
   }
-  if (config.workers > 1) {
+  if (app === null) {
     await store.close();
     const pool = await forkWorkers(config.workers, {}, (line) => io.err(`portico: ${line}`));
     printReady(config, tls, io, ` (${config.workers} worker processes)`);
@@ -53,7 +41,28 @@ export async function startServer(config: Readonly<Config>, io: Io): Promise<voi
     return;
   }
   printReady(config, tls, io, '');
-  closeOnSignals(app as FastifyInstance, store, io);
+  closeOnSignals(app, store, io);
+}
+
+/**
+ * Builds the app over `store` and listens; closes the app again if listening fails. The `leader`
+ * (the only process, or worker 0) also delivers the outbox and sweeps expired rows.
+ */
+async function listenApp(config: Readonly<Config>, store: Store, tls: TlsMaterial | null, leader: boolean): Promise<FastifyInstance> {
+  const app = await buildApp(config, {
+    store,
+    logger: { level: config.logLevel },
+    https: tls && { key: tls.key, cert: tls.cert },
+    dispatch: leader && !config.outboxOff,
+    housekeeping: leader,
+  });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
+  return app;
 }
 
 function printReady(config: Readonly<Config>, tls: TlsMaterial | null, io: Io, workers: string): void {
@@ -69,18 +78,10 @@ function printReady(config: Readonly<Config>, tls: TlsMaterial | null, io: Io, w
 async function startWorker(config: Readonly<Config>, index: number, io: Io): Promise<void> {
   const tls = await tlsFor(config);
   const store = await openStore(config.db);
-  let app: FastifyInstance | undefined;
+  let app: FastifyInstance;
   try {
-    app = await buildApp(config, {
-      store,
-      logger: { level: config.logLevel },
-      https: tls && { key: tls.key, cert: tls.cert },
-      dispatch: index === 0 && !config.outboxOff,
-      housekeeping: index === 0,
-    });
-    await app.listen({ port: config.port, host: config.host });
+    app = await listenApp(config, store, tls, index === 0);
   } catch (err) {
-    await app?.close();
     await store.close();
     throw err;
   }

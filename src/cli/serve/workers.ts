@@ -20,8 +20,6 @@ export function workerIndex(): number | null {
 }
 
 export interface WorkerPool {
-  /** Process ids of the live workers. */
-  pids(): number[];
   /** SIGTERM to every worker (each shuts down gracefully); resolves with 0 when all exited 0. */
   stop(graceMs: number): Promise<number>;
 }
@@ -74,7 +72,6 @@ export async function forkWorkers(count: number, env: Record<string, string>, lo
     throw err;
   }
   return {
-    pids: () => [...workers.values()].map((w) => w.process.pid).filter((p): p is number => p !== undefined),
     async stop(graceMs) {
       stopping = true;
       const live = [...workers.values()];

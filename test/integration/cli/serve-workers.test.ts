@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { childrenOf, isAlive } from '../../../bench/lib/process-tree.js';
 import { createDatabase, dialects } from '../../helpers/databases.js';
 import { assertCleanError, freePort, runCli, ServeProcess } from '../../helpers/portico-process.js';
 
@@ -12,17 +13,6 @@ import { assertCleanError, freePort, runCli, ServeProcess } from '../../helpers/
  * the database. Every request below goes over a connection of its own, so the kernel hands them to
  * both workers in turn: tokens, invitations and nextLinks made by one are honoured by the other.
  */
-const childrenOf = (pid: number): number[] =>
-  readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number).sort();
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** One request on a new connection (no keep-alive), so consecutive calls may reach different workers. */
 function call(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; json: Record<string, unknown> }> {
@@ -116,7 +106,7 @@ describe('portico serve --workers', { concurrency: true }, () => {
 
       const live = childrenOf(primary);
       assert.equal(await server.stop('SIGTERM'), 0, server.stderr);
-      for (const pid of live) assert.equal(alive(pid), false, `worker ${pid} outlived the primary`);
+      for (const pid of live) assert.equal(isAlive(pid), false, `worker ${pid} outlived the primary`);
     });
   }
 });
