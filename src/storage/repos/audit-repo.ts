@@ -7,6 +7,7 @@ import { ordering, readKeysetPage } from '../keyset.js';
 import { literalLimit } from '../literal-limit.js';
 import type { AuditLogsTable, Db } from '../schema.js';
 import { runCompiledOnce } from '../compiled-once.js';
+import { insertRows } from '../insert-rows.js';
 import { auditRecord, auditRow, targetRows } from './audit-row.js';
 
 const ALIAS = 'a';
@@ -36,10 +37,7 @@ export function auditRepo(db: Db): AuditRepo {
       const row = auditRow(a);
       await runCompiledOnce(db, 'audit_logs.insert', () => db.insertInto('audit_logs').values(row), Object.values(row));
       const targets = targetRows(a.tenantId, a.id, a.targetResources);
-      if (targets.length > 0) {
-        await runCompiledOnce(db, `audit_targets.insert.${targets.length}`, () => db.insertInto('audit_targets').values(targets),
-          targets.flatMap((t) => Object.values(t)));
-      }
+      await insertRows(db, 'audit_targets', targets);
     },
     async list(tenantId) {
       const rows = await db.selectFrom('audit_logs').selectAll().where('tenant_id', '=', tenantId)

@@ -4,6 +4,7 @@ import type { User } from '../../domain/model.js';
 import type { Db, UsersTable } from '../schema.js';
 import { runCompiledOnce } from '../compiled-once.js';
 import { isPostgres } from '../dialect.js';
+import { insertRows } from '../insert-rows.js';
 import { literalLimit } from '../literal-limit.js';
 import { collate } from '../query-operands.js';
 import { mapUnique } from '../unique-violation.js';
@@ -15,14 +16,8 @@ export function userRepo(db: Db): UserRepo {
   const hydrate = (tenantId: string, rows: UsersTable[]): Promise<User[]> => hydrateUsers(db, tenantId, rows);
 
   async function writeChildren(u: User): Promise<void> {
-    const values = valueRows(u);
-    const identities = identityRows(u);
-    if (values.length > 0) {
-      await runCompiledOnce(db, `user_values.insert.${values.length}`, () => db.insertInto('user_values').values(values), values.flatMap((v) => Object.values(v)));
-    }
-    if (identities.length > 0) {
-      await runCompiledOnce(db, `user_identities.insert.${identities.length}`, () => db.insertInto('user_identities').values(identities), identities.flatMap((v) => Object.values(v)));
-    }
+    await insertRows(db, 'user_values', valueRows(u));
+    await insertRows(db, 'user_identities', identityRows(u));
   }
 
   async function deleteChildren(tenantId: string, id: string): Promise<void> {
@@ -40,9 +35,11 @@ export function userRepo(db: Db): UserRepo {
     },
     async insertIfAbsent(u) {
       const row = toUserRow(u);
+      // The count of inserted rows, not RETURNING: SQLite runs RETURNING like a trigger and gives
+      // the statement a journal that copies every page it touches first (see insert-rows.ts).
       const inserted = await runCompiledOnce(db, 'users.insertIfAbsent',
-        () => db.insertInto('users').values(row).onConflict((oc) => oc.doNothing()).returning('id'), Object.values(row));
-      if (inserted.rows.length === 0) return false;
+        () => db.insertInto('users').values(row).onConflict((oc) => oc.doNothing()), Object.values(row));
+      if (!inserted.numAffectedRows) return false;
       await writeChildren(u);
       return true;
     },
