@@ -26,12 +26,7 @@ export function newId(): string {
     lastMs = ms;
     counter = 0;
   }
-  if (poolAt + 16 > pool.length) {
-    randomFillSync(pool);
-    poolAt = 0;
-  }
-  const b = Buffer.from(pool.subarray(poolAt, poolAt + 16));
-  poolAt += 16;
+  const b = pooledRandomBytes(16);
   b.writeUIntBE(ms, 0, 6);
   b[6] = 0x70 | (counter >> 8);
   b[7] = counter & 0xff;
@@ -40,8 +35,21 @@ export function newId(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-/** 256 random bits, URL-safe: redemption tickets and the like. */
-export const newTicket = (): string => randomBytes(32).toString('base64url');
+/** A copy of the next `n` bytes of the pool, refilled from the CSPRNG when it runs short. */
+function pooledRandomBytes(n: number): Buffer {
+  if (poolAt + n > pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  const b = Buffer.from(pool.subarray(poolAt, poolAt + n));
+  // No copy of what was handed out stays behind (a ticket lives on only as its hash).
+  pool.fill(0, poolAt, poolAt + n);
+  poolAt += n;
+  return b;
+}
+
+/** 256 random bits, URL-safe: redemption tickets and the like (one CSPRNG call per 128 tickets, as for ids). */
+export const newTicket = (): string => pooledRandomBytes(32).toString('base64url');
 
 /** Secrets and tickets are high-entropy random strings, so a plain SHA-256 is a safe stored form. */
 export const sha256 = (value: string): string => createHash('sha256').update(value, 'utf8').digest('base64url');
