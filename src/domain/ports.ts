@@ -121,6 +121,11 @@ export interface GuestInvitationRepo {
    * surrounding transaction. One statement on PostgreSQL.
    */
   insertIfNew(w: NewGuestInvitation): Promise<boolean>;
+  /**
+   * `insertIfNew` for several at once, answering for each in order, exactly as if they had run
+   * one after another in the order given (one statement for most of them on PostgreSQL).
+   */
+  insertManyIfNew(ws: readonly NewGuestInvitation[]): Promise<boolean[]>;
 }
 
 export interface InvitationRepo {
@@ -360,6 +365,12 @@ export interface Store extends Repos {
    * once more, so it can find what the other process wrote.
    */
   transact<T>(work: (repos: Repos) => Promise<T>): Promise<T>;
+  /**
+   * `guestInvitations.insertIfNew` as a unit of its own. Concurrent ones are committed together
+   * and written together (`insertManyIfNew`), which on PostgreSQL makes a batch one statement
+   * instead of a round trip each.
+   */
+  insertGuestInvitation(w: NewGuestInvitation): Promise<boolean>;
   close(): Promise<void>;
 }
 

@@ -1,5 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
-import { UniqueViolation, type Repos } from '../domain/ports.js';
+import { UniqueViolation, type NewGuestInvitation, type Repos } from '../domain/ports.js';
 import type { Database } from './schema.js';
 import { reposFor } from './repos/index.js';
 
@@ -11,6 +11,8 @@ type Transaction = Awaited<ReturnType<ReturnType<Kysely<Database>['startTransact
 
 interface Job {
   work: (repos: Repos) => Promise<unknown>;
+  /** A new guest's invitation: written with the batch's others in one call when the batch runs without savepoints. */
+  guest?: NewGuestInvitation;
   resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
 }
@@ -21,7 +23,8 @@ interface Job {
  * what lets SQLite in `synchronous=FULL` keep up with many concurrent writers without weakening
  * durability. A unit's promise settles only after COMMIT.
  *
- * A batch first runs its units one after another with no savepoints: almost every unit succeeds,
+ * A batch first runs its units one after another with no savepoints (its new guests' invitations
+ * first, all in one `insertManyIfNew`): almost every unit succeeds,
  * and a savepoint per unit costs two statements (and, on PostgreSQL, a subtransaction; more than
  * 64 of them in one transaction slow every snapshot of the server). When a unit fails, what it
  * wrote cannot be told apart from its neighbours' work, so the whole transaction is rolled back
@@ -40,11 +43,16 @@ export class GroupCommitter {
     private readonly maxBatch = 128,
   ) {}
 
-  submit<T>(work: (repos: Repos) => Promise<T>): Promise<T> {
+  submit<T>(work: (repos: Repos) => Promise<T>, guest?: NewGuestInvitation): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({ work, guest, resolve: resolve as (v: unknown) => void, reject });
       this.schedule();
     });
+  }
+
+  /** A unit that is `insertIfNew(w)`; the batch's guests are written by one `insertManyIfNew`. */
+  submitGuestInvitation(w: NewGuestInvitation): Promise<boolean> {
+    return this.submit((repos) => repos.guestInvitations.insertIfNew(w), w);
   }
 
   /**
@@ -95,7 +103,19 @@ export class GroupCommitter {
       return 'done';
     }
     try {
+      const guests = savepoints ? [] : batch.filter((job) => job.guest !== undefined);
+      if (guests.length > 0) {
+        let written: boolean[];
+        try {
+          written = await reposFor(trx).guestInvitations.insertManyIfNew(guests.map((job) => job.guest as NewGuestInvitation));
+        } catch {
+          await trx.rollback().execute();
+          return 'unit failed';
+        }
+        guests.forEach((job, k) => settled.push({ job, ok: true, value: written[k] }));
+      }
       for (const job of batch) {
+        if (job.guest !== undefined && !savepoints) continue;
         if (savepoints) {
           settled.push({ job, ...(await this.runInSavepoint(trx, job)) });
           continue;

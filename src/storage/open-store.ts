@@ -30,10 +30,15 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
   return {
     dialect: postgres ? 'postgres' : 'sqlite',
     ...reposFor(db),
-    transact: statistics === undefined ? (work) => committer.submit(work) : async (work) => {
+    transact: async (work) => {
       const value = await committer.submit(work);
-      statistics.noteCommitted();
+      statistics?.noteCommitted();
       return value;
+    },
+    insertGuestInvitation: async (w) => {
+      const written = await committer.submitGuestInvitation(w);
+      statistics?.noteCommitted();
+      return written;
     },
     close: () => db.destroy(),
   };

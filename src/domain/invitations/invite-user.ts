@@ -57,10 +57,8 @@ export async function inviteUser(deps: InviteDeps, principal: Principal, tenant:
   }
 
   const ticket = newTicket();
-  const result = await deps.store.transact(async (repos) => {
+  const result = await inviteNewGuest(deps.store, tenant, v, principal, ticket, deps.clock.now().toISOString()) ?? await deps.store.transact(async (repos) => {
     const now = deps.clock.now().toISOString();
-    const created = await inviteNewGuest(repos, tenant, v, principal, ticket, now);
-    if (created) return created;
     const { user, status, activity } = v.invitedUserId !== null
       ? await reinviteExisting(repos, tenant, v, principal, now)
       : await findOrCreateGuest(repos, tenant, v, now);
@@ -93,12 +91,12 @@ async function defaultSponsors(repos: Repos, tenantId: string, principal: Princi
 }
 
 /**
- * The common case in one write: a new address, no sponsors named and none to default (an app has
- * no person to be the sponsor). Undefined when the address or the guest's keys turn out to be
- * taken; the general path then finds out by whom.
+ * The common case in one write, a unit of its own: a new address, no sponsors named and none to
+ * default (an app has no person to be the sponsor). Undefined, with nothing written, when the
+ * address or the guest's keys turn out to be taken; the general path then finds out by whom.
  */
 async function inviteNewGuest(
-  repos: Repos, tenant: Tenant, v: ValidInvitation, principal: Principal, ticket: string, now: string,
+  store: Store, tenant: Tenant, v: ValidInvitation, principal: Principal, ticket: string, now: string,
 ): Promise<{ invitation: Invitation; user: User } | undefined> {
   if (v.invitedUserId !== null || v.sponsorIds.length > 0 || principal.kind !== 'app') return undefined;
   const user = newGuest({
@@ -106,7 +104,7 @@ async function inviteNewGuest(
     upn: guestUpn(v.address, tenant.initialDomain, 0), mailNickname: guestMailNickname(v.address, 0), now,
   });
   const invitation = invitationOf(tenant, v, principal, user, 'PendingAcceptance', [], ticket, now);
-  const written = await repos.guestInvitations.insertIfNew({
+  const written = await store.insertGuestInvitation({
     user, invitation, mail: mailOf(invitation, now), audit: auditOf(activities.invite, invitation, user, now),
     address: v.email, invitedKey: v.address.key,
   });
