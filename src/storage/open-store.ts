@@ -65,8 +65,29 @@ function openSqlite(path: string): Kysely<Database> {
   // synchronous=FULL fsyncs every commit, so an acknowledged write survives a crash or power loss.
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
-  database.pragma('busy_timeout = 10000');
+  database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }) });
+}
+
+const BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * `BEGIN IMMEDIATE` without waiting: false, with nothing begun, when another connection (another
+ * worker process, the admin CLI) holds the write lock. The transaction's caller then waits for
+ * the lock with its event loop free (sqlite-dialect.ts) instead of inside SQLite's busy handler,
+ * which sleeps with the whole process stopped, in steps of up to 100 ms.
+ */
+function tryBeginImmediate(database: SqliteDatabase.Database): boolean {
+  database.pragma('busy_timeout = 0');
+  try {
+    database.exec('begin immediate');
+    return true;
+  } catch (err) {
+    if ((err as { code?: string }).code === 'SQLITE_BUSY') return false;
+    throw err;
+  } finally {
+    database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
 }
 
 /**
@@ -80,6 +101,7 @@ function withStatementCache(database: SqliteDatabase.Database, max = 500) {
   const cache = new Map<string, SqliteDatabase.Statement>();
   return {
     close: () => database.close(),
+    tryBeginImmediate: () => tryBeginImmediate(database),
     prepare(sql: string): SqliteDatabase.Statement {
       let stmt = cache.get(sql);
       if (stmt === undefined) {

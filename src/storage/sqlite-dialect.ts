@@ -6,10 +6,35 @@ import { CompiledQuery, SqliteAdapter, SqliteDialect, SqliteDriver, type Databas
  * second server) holds the lock fails at once with SQLITE_BUSY instead of waiting busy_timeout.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  private readonly database: unknown;
+
+  constructor(settings: ConstructorParameters<typeof SqliteDriver>[0]) {
+    super(settings);
+    this.database = settings.database;
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    const db = this.database as Partial<LockWaiting>;
+    if (typeof db.tryBeginImmediate === 'function') {
+      // Another process holds the write lock: wait for it here, with the event loop free to serve
+      // (and its group commit to gather a bigger batch), trying again every millisecond or so.
+      const deadline = Date.now() + LOCK_WAIT_MS;
+      while (Date.now() < deadline) {
+        if (db.tryBeginImmediate()) return;
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    }
+    // Past the wait (or without the probe): SQLite's own busy wait, and its SQLITE_BUSY if it fails.
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 }
+
+/** What the store's SQLite handle offers besides `prepare` (open-store.ts). */
+interface LockWaiting {
+  tryBeginImmediate(): boolean;
+}
+
+const LOCK_WAIT_MS = 10_000;
 
 /**
  * SQLite does roll back DDL, but Kysely's adapter says it does not, so its migrator runs each
