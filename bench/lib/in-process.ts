@@ -5,7 +5,7 @@ import { buildUserQuery } from '../../src/domain/users/build-user-query.js';
 import { listUsers } from '../../src/domain/users/list-users.js';
 import { queryFingerprint, SkipTokens } from '../../src/http/graph/paging.js';
 import { readQueryOptions } from '../../src/http/graph/query-options.js';
-import { collectionsOf, parseUserSelect, userJson } from '../../src/http/graph/user-json.js';
+import { collectionsOf, fieldsOf, parseUserSelect, userJson } from '../../src/http/graph/user-json.js';
 import { nextLinkOptions } from '../../src/http/graph/users-list.js';
 
 export type ListUsers = (path: string, eventual: boolean) => Promise<{ json: string; nextLink?: string; count: number }>;
@@ -31,7 +31,7 @@ export function inProcessListUsers(store: Store, tenantId: string, base = 'http:
     const fingerprint = () => queryFingerprint(texts);
     const after = opts.skiptoken ? tokens.read(tenantId, opts.skiptoken, fingerprint()) : null;
     const withCount = opts.count && query.advanced && after === null;
-    const page = await listUsers(store, principal, query, { after, top: opts.top, withCount, collections: collectionsOf(select) });
+    const page = await listUsers(store, principal, query, { after, top: opts.top, withCount, collections: collectionsOf(select), fields: fieldsOf(select) });
     const body: Record<string, unknown> = { '@odata.context': `${base}/${version}/$metadata#users${opts.select ? `(${select.join(',')})` : ''}` };
     if (page.count !== undefined) body['@odata.count'] = page.count;
     if (page.next) body['@odata.nextLink'] = `${base}/${version}/users?${nextLinkOptions(opts, tokens.issue(tenantId, page.next, fingerprint()))}`;

@@ -51,6 +51,12 @@ export interface UserPageRequest {
    * that shows nothing else (GET /users with a `$select`) narrows it: each collection costs a query.
    */
   collections?: readonly UserCollection[];
+  /**
+   * The scalar fields to read; every one when absent. The others are not read from the store and
+   * are left undefined, so only a caller that shows nothing else (GET /users with a `$select`)
+   * narrows it: a row of every column costs the store several times a row of a few.
+   */
+  fields?: readonly (keyof User)[];
 }
 
 export interface UserQueryPage {

@@ -58,6 +58,9 @@ const COLLECTIONS: readonly UserCollection[] = ['otherMails', 'proxyAddresses', 
 /** The collections a `$select` shows: a page reads only those, since each costs the store a query. */
 export const collectionsOf = (select: readonly string[]): UserCollection[] => COLLECTIONS.filter((c) => select.includes(c));
 
+/** The user fields a `$select` shows (Graph's property names are the model's field names). */
+export const fieldsOf = (select: readonly string[]): (keyof User)[] => ['id', ...select.filter((name) => name !== 'id')] as (keyof User)[];
+
 export function userJson(u: User, select: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (!select.includes('id')) out.id = u.id;

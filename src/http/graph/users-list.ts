@@ -7,7 +7,7 @@ import { principalOf } from './authenticate.js';
 import { sendGraphJson } from './graph-headers.js';
 import { queryFingerprint, type SkipTokens } from './paging.js';
 import { readQueryOptions, type UserQueryOptions } from './query-options.js';
-import { collectionsOf, parseUserSelect, userJson, type ApiVersion } from './user-json.js';
+import { collectionsOf, fieldsOf, parseUserSelect, userJson, type ApiVersion } from './user-json.js';
 
 /**
  * `ConsistencyLevel: eventual` (header name and value in any case): the first half of Graph's
@@ -39,7 +39,7 @@ export async function listUsersHandler(
   const fingerprint = () => queryFingerprint(texts(opts));
   const after = opts.skiptoken ? tokens.read(principal.tenantId, opts.skiptoken, fingerprint()) : null;
   const withCount = opts.count && query.advanced && after === null;
-  const page = await listUsers(services.store, principal, query, { after, top: opts.top, withCount, collections: collectionsOf(select) }, services.policies);
+  const page = await listUsers(services.store, principal, query, { after, top: opts.top, withCount, collections: collectionsOf(select), fields: fieldsOf(select) }, services.policies);
   const body: Record<string, unknown> = {
     '@odata.context': `${base}/${version}/$metadata#users${opts.select ? `(${select.join(',')})` : ''}`,
   };

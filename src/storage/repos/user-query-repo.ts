@@ -12,13 +12,14 @@ import { registerAdHocPreparedText } from '../prepared-statements.js';
 import { DRIVER_ALIAS, searchDriver, searchDriverSql } from '../search-driven.js';
 import type { Db, UsersTable } from '../schema.js';
 import { hydrateUsers } from './user-hydrate.js';
+import { userColumns } from './user-row.js';
 
 const ALIAS = 'u';
 
 type Row = UsersTable & { sort_key?: string | null };
 
 /** The SQL of one query: its filter, its order's segments, and the selects built from them. */
-export function userQuerySql(db: Db, tenantId: string, query: UserQuery) {
+export function userQuerySql(db: Db, tenantId: string, query: UserQuery, columns?: readonly (keyof UsersTable)[]) {
   const scope: SqlScope = { pg: isPostgres(db), tenantId, table: 'users', aliases: { next: 0 } };
   const where = (f: QueryFilter | null) => (f ? filterToSql(f, ALIAS, scope) : sql<SqlBool>`1 = 1`);
   const matching = () => db.selectFrom(`users as ${ALIAS}`).where(`${ALIAS}.tenant_id`, '=', tenantId).where(where(query.filter));
@@ -35,11 +36,11 @@ export function userQuerySql(db: Db, tenantId: string, query: UserQuery) {
         let q = db.selectFrom(`user_values as ${DRIVER_ALIAS}`)
           .innerJoin(`users as ${ALIAS}`, (j) => j.onRef(`${ALIAS}.tenant_id`, '=', `${DRIVER_ALIAS}.tenant_id`).onRef(`${ALIAS}.id`, '=', `${DRIVER_ALIAS}.user_id`))
           .where(`${DRIVER_ALIAS}.tenant_id`, '=', tenantId).where(where(driver.rest)).where(segment.where)
-          .selectAll(ALIAS).select(key);
+          .select(selection(columns)).select(key);
         if (after !== null) q = q.where(segment.after(after));
         return q.orderBy(segment.orderBy).limit(literalLimit(limit));
       }
-      let q = matching().selectAll(ALIAS).where(segment.where);
+      let q = matching().select(selection(columns)).where(segment.where);
       if (order.key) q = q.select(key);
       if (after !== null) q = q.where(segment.after(after));
       return q.orderBy(segment.orderBy).limit(literalLimit(limit));
@@ -47,6 +48,10 @@ export function userQuerySql(db: Db, tenantId: string, query: UserQuery) {
     count: () => matching().select(sql<number | string>`count(*)`.as('n')),
   };
 }
+
+/** `u.*`, or the columns named (a page that shows a few properties reads a few columns). */
+const selection = (columns: readonly (keyof UsersTable)[] | undefined) =>
+  (columns === undefined ? sql`${sql.ref(ALIAS)}.*` : columns.map((c) => sql.ref(`${ALIAS}.${c}`))) as never;
 
 /** The compiled SQL of equality filters, by shape (exported for tests). */
 export const equalityShapes = new CompiledShapes();
@@ -57,9 +62,10 @@ export async function queryUsers(
 ): Promise<UserQueryPage> {
   // Equality filters in id order (generic-plan.ts) read one segment with SQL reused by shape.
   const shape = query.orderBy === null ? equalityShape(query.filter) : null;
-  const q = shape === null ? userQuerySql(db, tenantId, query) : null;
+  const columns = userColumns(page.fields);
+  const q = shape === null ? userQuerySql(db, tenantId, query, columns) : null;
   const { rows, next } = await readKeysetPage(q?.order ?? ordering(null, ALIAS, isPostgres(db)), page, async (i, after, limit) =>
-    (q !== null ? await q.segment(i, after, limit).execute() : await equalityPage(db, tenantId, query, shape as EqualityShape, after, limit)) as Row[]);
+    (q !== null ? await q.segment(i, after, limit).execute() : await equalityPage(db, tenantId, query, shape as EqualityShape, after, limit, columns)) as Row[]);
   const users = await hydrateUsers(db, tenantId, rows.map(({ sort_key: _key, ...row }) => row), page.collections);
   return { users, next };
 }
@@ -69,17 +75,21 @@ export async function queryUsers(
  * same as `userQuerySql(…).segment(0, after, limit).compile()`. Slot 0 is the tenant, then the
  * filter's values, then the id to continue after.
  */
-export function equalitySegmentSql(db: Db, tenantId: string, query: UserQuery, shape: EqualityShape, after: KeysetPosition | null, limit: number): CompiledQuery {
-  const key = `${isPostgres(db) ? 'pg' : 'sqlite'}|${limit}|${after === null ? '' : 'after'}|${shape.key}`;
+export function equalitySegmentSql(
+  db: Db, tenantId: string, query: UserQuery, shape: EqualityShape, after: KeysetPosition | null, limit: number, columns?: readonly (keyof UsersTable)[],
+): CompiledQuery {
+  const key = `${isPostgres(db) ? 'pg' : 'sqlite'}|${limit}|${after === null ? '' : 'after'}|${columns?.join(',') ?? '*'}|${shape.key}`;
   const filter = query.filter as QueryFilter;
   const n = shape.values.length;
   return equalityShapes.compile(key, [tenantId, ...shape.values, ...(after === null ? [] : [after.id])], (v) =>
-    userQuerySql(db, v[0], { ...query, filter: withValues(filter, v.slice(1, 1 + n)) }).segment(0, after === null ? null : { id: v[1 + n] }, limit).compile());
+    userQuerySql(db, v[0], { ...query, filter: withValues(filter, v.slice(1, 1 + n)) }, columns).segment(0, after === null ? null : { id: v[1 + n] }, limit).compile());
 }
 
 /** On PostgreSQL an equality page is a named prepared statement, which keeps a generic plan. */
-async function equalityPage(db: Db, tenantId: string, query: UserQuery, shape: EqualityShape, after: KeysetPosition | null, limit: number) {
-  const compiled = equalitySegmentSql(db, tenantId, query, shape, after, limit);
+async function equalityPage(
+  db: Db, tenantId: string, query: UserQuery, shape: EqualityShape, after: KeysetPosition | null, limit: number, columns: readonly (keyof UsersTable)[] | undefined,
+) {
+  const compiled = equalitySegmentSql(db, tenantId, query, shape, after, limit, columns);
   if (isPostgres(db)) registerAdHocPreparedText(compiled.sql);
   return (await db.executeQuery(compiled)).rows;
 }

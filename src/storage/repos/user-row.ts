@@ -20,6 +20,32 @@ export function displayNameTokenRows(tenantId: string, userId: string, displayNa
 
 const lower = (s: string | null): string | null => (s === null ? null : s.toLowerCase());
 
+/** The users column each scalar field of a User is read from (every one: the type makes it so). */
+const FIELD_COLUMNS: Record<Exclude<keyof User, 'tenantId' | 'id' | MultiValuedKind | 'identities'>, keyof UsersTable> = {
+  userPrincipalName: 'upn', displayName: 'display_name', mail: 'mail', mailNickname: 'mail_nickname',
+  userType: 'user_type', creationType: 'creation_type', externalUserState: 'external_user_state',
+  externalUserStateChangeDateTime: 'external_user_state_changed_at', accountEnabled: 'account_enabled',
+  createdDateTime: 'created_at', givenName: 'given_name', surname: 'surname', jobTitle: 'job_title',
+  department: 'department', companyName: 'company_name', mobilePhone: 'mobile_phone',
+  officeLocation: 'office_location', preferredLanguage: 'preferred_language', city: 'city', country: 'country',
+  employeeId: 'employee_id', usageLocation: 'usage_location', invitedAddressKey: 'invited_address_key',
+  passwordHash: 'password_hash',
+};
+
+/**
+ * The columns `fromUserRow` needs for `fields` (always the keys), or undefined for every column.
+ * Fields that are collections live in rows of their own and need none.
+ */
+export function userColumns(fields: readonly (keyof User)[] | undefined): (keyof UsersTable)[] | undefined {
+  if (fields === undefined) return undefined;
+  const columns = new Set<keyof UsersTable>(['tenant_id', 'id']);
+  for (const f of fields) {
+    const column = (FIELD_COLUMNS as Partial<Record<keyof User, keyof UsersTable>>)[f];
+    if (column !== undefined) columns.add(column);
+  }
+  return [...columns];
+}
+
 export function toUserRow(u: User): UsersTable {
   return {
     tenant_id: u.tenantId, id: u.id, upn: u.userPrincipalName, upn_lower: u.userPrincipalName.toLowerCase(),
