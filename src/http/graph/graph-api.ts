@@ -5,6 +5,7 @@ import { authenticate } from './authenticate.js';
 import { batchRoutes } from './batch.route.js';
 import { directoryRoleRoutes } from './directory-roles.route.js';
 import { sendGraphError } from './error-envelope.js';
+import { refuseNulCharacters } from './refuse-nul.js';
 import { invitationRoutes } from './invitations.route.js';
 import { meRoutes } from './me.route.js';
 import { organizationRoutes } from './organization.route.js';
@@ -19,6 +20,7 @@ export function graphApi(services: Services, version: ApiVersion, tokens: SkipTo
   return async (app: FastifyInstance): Promise<void> => {
     app.setErrorHandler((err, request, reply) => sendGraphError(request, reply, err));
     app.addHook('onRequest', async (request) => authenticate(services, request));
+    app.addHook('preValidation', async (request) => refuseNulCharacters(request));
     invitationRoutes(app, services, version);
     userRoutes(app, services, version, tokens);
     organizationRoutes(app, services, version);

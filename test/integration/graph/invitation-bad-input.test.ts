@@ -67,6 +67,11 @@ const cases: { name: string; body: unknown; message: RegExp; status?: number; co
   { name: 'sponsor id not a GUID', body: { ...ok, invitedUserSponsors: [{ id: 'x' }] }, message: /Invalid object identifier 'x' in property 'invitedUserSponsors'/ },
   { name: 'body over 256 KB', body: JSON.stringify({ ...ok, invitedUserDisplayName: big }), message: /larger than the maximum of 256 KB/ },
   { name: '__proto__ pollution attempt', body: '{"invitedUserEmailAddress":"a@b.com","inviteRedirectUrl":"https://x.com","__proto__":{"admin":true}}', message: /Invalid JSON|does not exist/ },
+  { name: 'U+0000 in the display name', body: { ...ok, invitedUserDisplayName: 'Sam\u0000Taylor' }, message: /U\+0000/ },
+  { name: 'U+0000 in the redirect URL', body: { ...ok, inviteRedirectUrl: 'https://app.example/?x=\u0000' }, message: /U\+0000/ },
+  { name: 'U+0000 in the message body', body: { ...ok, invitedUserMessageInfo: { customizedMessageBody: 'hi\u0000' } }, message: /U\+0000/ },
+  { name: 'U+0000 in an unknown property name', body: { ...ok, 'x\u0000': 1 }, message: /U\+0000/ },
+  { name: 'arrays nested 100,000 deep', body: `{"invitedUserEmailAddress":"a@b.com","inviteRedirectUrl":"https://x.com","x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, message: /does not exist|not valid|Invalid/ },
   { name: 'form-encoded body', body: 'invitedUserEmailAddress=a@b.com', contentType: 'application/x-www-form-urlencoded', status: 415, code: 'UnsupportedMediaType', message: /content type/ },
 ];
 
