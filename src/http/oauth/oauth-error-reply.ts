@@ -29,3 +29,7 @@ function asOAuthError(request: FastifyRequest, err: unknown): OAuthError {
   request.log.error({ err }, 'unhandled error at the authority');
   return new OAuthError('temporarily_unavailable', 90033, 'A transient error has occurred. Please try again.', 500);
 }
+
+/** A parameter or path segment holding U+0000 (http/nul-character.ts): Entra's malformed request. */
+export const nulRefused = (): OAuthError =>
+  new OAuthError('invalid_request', 9002313, 'Invalid request. Request is malformed or invalid: a parameter holds the character U+0000.');

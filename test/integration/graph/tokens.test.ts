@@ -60,7 +60,8 @@ for (const dialect of dialects()) {
 
     const errorCases: { name: string; tenant?: string; form: Record<string, string>; status: number; error: string; aadsts: number }[] = [
       { name: 'unknown tenant', tenant: 'nobody.example', form: { grant_type: 'client_credentials' }, status: 400, error: 'invalid_tenant', aadsts: 90002 },
-      { name: 'tenant segment holding U+0000', tenant: 'nobody%00.example', form: { grant_type: 'client_credentials' }, status: 400, error: 'invalid_tenant', aadsts: 90002 },
+      { name: 'tenant segment holding U+0000', tenant: 'nobody%00.example', form: { grant_type: 'client_credentials' }, status: 400, error: 'invalid_request', aadsts: 9002313 },
+      { name: 'a parameter holding U+0000', form: { grant_type: 'password', username: 'ada\u0000@x', password: 'x' }, status: 400, error: 'invalid_request', aadsts: 9002313 },
       { name: 'no grant_type', form: {}, status: 400, error: 'invalid_request', aadsts: 900144 },
       { name: 'unsupported grant', form: { grant_type: 'urn:ietf:params:oauth:grant-type:saml1_1-bearer' }, status: 400, error: 'unsupported_grant_type', aadsts: 70003 },
       { name: 'no client_id', form: { grant_type: 'client_credentials', scope: graphScope }, status: 400, error: 'invalid_request', aadsts: 900144 },

@@ -217,6 +217,17 @@ for (const dialect of dialects()) {
       assert.match(xss.body, /&quot;&gt;&lt;script&gt;/);
     });
 
+    it('answers a sign-in form or link holding U+0000 with a 400 page, never the database\'s error', async () => {
+      const browser = new SignInClient(h.app);
+      const page = await browser.get(authorizeUrl({ code_challenge: pkce().challenge, code_challenge_method: 'S256' }));
+      const posted = await browser.submit(page, { login: `${ada.userPrincipalName}\u0000`, passwd: PASSWORD });
+      assert.equal(posted.statusCode, 400);
+      assert.match(posted.body, /AADSTS9002313/);
+      const hinted = await new SignInClient(h.app).get(authorizeUrl({ code_challenge: pkce().challenge, code_challenge_method: 'S256', login_hint: 'ada\u0000@x' }));
+      assert.equal(hinted.statusCode, 400);
+      assert.match(hinted.body, /AADSTS9002313/);
+    });
+
     it('refuses a form posted without the CSRF token, or with another browser\'s', async () => {
       const a = new SignInClient(h.app);
       const page = await a.get(authorizeUrl({ code_challenge: pkce().challenge, code_challenge_method: 'S256' }));

@@ -92,6 +92,8 @@ for (const dialect of dialects()) {
         ["this invitation under another tenant", variant({ tenant: other.id })],
         ['a repeated parameter', `${variant({})}&ticket=${ticket}`],
         ['an unknown page', '/redeem/nothing-here'],
+        ['U+0000 in the ticket', variant({ ticket: `${ticket}\u0000` })],
+        ['U+0000 in the tenant', variant({ tenant: 'contoso\u0000.example' })],
       ];
       for (const [name, url] of cases) {
         const res = await h.app.inject({ method: 'GET', url });
