@@ -83,7 +83,8 @@ function tryBeginImmediate(database: SqliteDatabase.Database): boolean {
     database.exec('begin immediate');
     return true;
   } catch (err) {
-    if ((err as { code?: string }).code === 'SQLITE_BUSY') return false;
+    // SQLITE_BUSY, or an extended form (SQLITE_BUSY_RECOVERY while another connection rebuilds the WAL index).
+    if ((err as { code?: string }).code?.startsWith('SQLITE_BUSY')) return false;
     throw err;
   } finally {
     database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
