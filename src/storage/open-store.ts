@@ -9,7 +9,7 @@ import { migrateToLatest } from './migrations/index.js';
 import { reposFor } from './repos/index.js';
 import type { Database } from './schema.js';
 import { prepareRegisteredTexts } from './prepared-statements.js';
-import { ImmediateSqliteDialect } from './sqlite-dialect.js';
+import { ImmediateSqliteDialect, LOCK_WAIT_MS } from './sqlite-dialect.js';
 import { YoungTableStatistics } from './young-table-statistics.js';
 
 export const isPostgresUrl = (db: string): boolean => /^postgres(ql)?:\/\//i.test(db);
@@ -65,11 +65,9 @@ function openSqlite(path: string): Kysely<Database> {
   // synchronous=FULL fsyncs every commit, so an acknowledged write survives a crash or power loss.
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
-  database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  database.pragma(`busy_timeout = ${LOCK_WAIT_MS}`);
   return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }) });
 }
-
-const BUSY_TIMEOUT_MS = 10_000;
 
 /**
  * `BEGIN IMMEDIATE` without waiting: false, with nothing begun, when another connection (another
@@ -87,7 +85,7 @@ function tryBeginImmediate(database: SqliteDatabase.Database): boolean {
     if ((err as { code?: string }).code?.startsWith('SQLITE_BUSY')) return false;
     throw err;
   } finally {
-    database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    database.pragma(`busy_timeout = ${LOCK_WAIT_MS}`);
   }
 }
 

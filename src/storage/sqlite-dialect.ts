@@ -34,7 +34,8 @@ interface LockWaiting {
   tryBeginImmediate(): boolean;
 }
 
-const LOCK_WAIT_MS = 10_000;
+/** How long a write waits for another connection's lock, here and in SQLite's busy handler (open-store.ts). */
+export const LOCK_WAIT_MS = 10_000;
 
 /**
  * SQLite does roll back DDL, but Kysely's adapter says it does not, so its migrator runs each

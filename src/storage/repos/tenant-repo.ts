@@ -32,8 +32,6 @@ export function tenantRepo(db: Db): TenantRepo {
     },
     async findByIdOrDomain(idOrDomain) {
       if (GUID.test(idOrDomain)) return this.findById(idOrDomain);
-      // No domain holds U+0000 (PostgreSQL's text cannot, and would fail the query): a URL's tenant segment may.
-      if (idOrDomain.includes('\u0000')) return undefined;
       const d = await db.selectFrom('tenant_domains').select('tenant_id')
         .where('name_lower', '=', idOrDomain.toLowerCase()).executeTakeFirst();
       return d ? this.findById(d.tenant_id) : undefined;
