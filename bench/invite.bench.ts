@@ -11,18 +11,18 @@ import { postgresDatabase, sqliteDatabase, type BenchDatabase } from './lib/data
 import { driveInvitations, type LoadOutcome } from './lib/load.js';
 import { describeMachine } from './lib/machine.js';
 import { parseOptions, type BenchOptions, type TargetName } from './lib/options.js';
-import { consoleTable, GOALS, markdownSection, writeResults, type TargetResult } from './lib/report.js';
+import { consoleTable, GOALS, markdownSection, medianRounds, roundLines, writeResults, type TargetResult } from './lib/report.js';
 import { serverNodeFlags, spawnServer } from './lib/spawn-server.js';
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
-async function runTarget(target: TargetName, options: BenchOptions): Promise<TargetResult> {
+async function runTarget(target: TargetName, round: number, options: BenchOptions): Promise<TargetResult> {
   const db: BenchDatabase | null = target === 'sqlite' ? sqliteDatabase()
     : target === 'postgres' ? await postgresDatabase(options.pgUrl) : null;
   const script = target === 'ceiling' ? 'bench/servers/ceiling-server.ts' : 'bench/servers/portico-server.ts';
   // No --cpu-prof-name: the tsx loader's worker thread writes a profile too, under its own name.
   const nodeFlags = [
-    ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProf}/${target}`] : []),
+    ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProf}/${target}${options.rounds > 1 ? `-${round}` : ''}`] : []),
     // e.g. --perf-basic-prof to let Linux perf name JIT-compiled functions.
     ...serverNodeFlags(),
   ];
@@ -55,7 +55,7 @@ async function runTarget(target: TargetName, options: BenchOptions): Promise<Tar
       : null;
     if (durability) log(`${target}: durability ${durability.ok ? 'ok' : 'FAILED'}: ${durability.note}`);
     return {
-      target, rate: measured.created / r.duration, created: measured.created, seconds: r.duration,
+      target, round, rate: measured.created / r.duration, created: measured.created, seconds: r.duration,
       p50: r.latency.p50, p99: r.latency.p99, p999: r.latency.p99_9, max: r.latency.max,
       non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, cpu,
       cpuUsPerRequest: cpu.serverMs === null || measured.created === 0 ? null : Math.round((cpu.serverMs * 1000) / measured.created),
@@ -74,26 +74,30 @@ async function main(): Promise<void> {
   log(`${machine.cores} cores ${machine.cpuModel}, node ${machine.node}, sqlite ${machine.sqlite}, postgres ${machine.postgres}`);
   const results: TargetResult[] = [];
   const crashed: { target: TargetName; message: string }[] = [];
-  for (const target of options.targets) {
-    log(`${target}: ${options.warmup} s warm-up + ${options.duration} s at ${options.connections} connections`);
-    try {
-      results.push(await runTarget(target, options));
-    } catch (err) {
-      // One target failing to start (PostgreSQL down, a server crash) must not hide the others.
-      crashed.push({ target, message: (err as Error).message });
-      log(`${target}: FAILED: ${(err as Error).message}`);
+  // The targets take turns, round after round, so that each meets the machine's slow and fast minutes alike.
+  for (let round = 1; round <= options.rounds; round++) {
+    for (const target of options.targets) {
+      log(`${target}, round ${round} of ${options.rounds}: ${options.warmup} s warm-up + ${options.duration} s at ${options.connections} connections`);
+      try {
+        results.push(await runTarget(target, round, options));
+      } catch (err) {
+        // One target failing to start (PostgreSQL down, a server crash) must not hide the others.
+        crashed.push({ target, message: (err as Error).message });
+        log(`${target}: FAILED: ${(err as Error).message}`);
+      }
     }
   }
 
-  process.stdout.write(`\n${consoleTable(results)}\n`);
+  const medians = medianRounds(results);
+  process.stdout.write(`\n${consoleTable(medians)}\n\n${roundLines(results, medians).join('\n')}\n`);
   const broken = results.filter((r) => r.errors + r.timeouts + r.non2xx > 0 || (r.durability && !r.durability.ok));
   for (const r of broken) {
-    process.stdout.write(`\n!!! ${r.target}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`
+    process.stdout.write(`\n!!! ${r.target}, round ${r.round}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`
       + `${r.durability && !r.durability.ok ? `, DURABILITY FAILED: ${r.durability.note}` : ''}\n`);
     for (const f of r.failures) process.stdout.write(`    ${f}\n`);
   }
   for (const c of crashed) process.stdout.write(`\n!!! ${c.target} NOT MEASURED: ${c.message}\n`);
-  for (const r of results) if (r.durability) process.stdout.write(`durability ${r.target}: ${r.durability.ok ? 'PASS' : 'FAIL'}: ${r.durability.note}\n`);
+  for (const r of results) if (r.durability) process.stdout.write(`durability ${r.target}, round ${r.round}: ${r.durability.ok ? 'PASS' : 'FAIL'}: ${r.durability.note}\n`);
   if (options.results) {
     writeResults(options.results, markdownSection(results, machine, options, startedAt, crashed));
     log(`wrote ${options.results}`);

@@ -6,6 +6,8 @@ export const ALL_TARGETS: TargetName[] = ['ceiling', 'sqlite', 'postgres'];
 export interface BenchOptions {
   duration: number;
   warmup: number;
+  /** Rounds of every target, one after another; the report takes each target's median round. */
+  rounds: number;
   connections: number;
   targets: TargetName[];
   pgUrl: string;
@@ -23,6 +25,7 @@ const HELP = `npm run bench:invite -- [options]
   --duration <s>       measured seconds per target (env BENCH_DURATION, default 20)
   --warmup <s>         warm-up seconds before each measured run (env BENCH_WARMUP, default 3; 0 for none)
   --connections <n>    autocannon connections (env BENCH_CONNECTIONS, default 64)
+  --rounds <n>         rounds of all targets in turn; each target's median round is reported (env BENCH_ROUNDS, default 3)
   --targets <list>     comma list of ceiling,sqlite,postgres (env BENCH_TARGETS, default all)
   --pg-url <url>       admin URL of PostgreSQL (env BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432/test)
   --workers <n>        Portico server processes on the port, as portico serve --workers (default 1)
@@ -35,7 +38,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   const { values } = parseArgs({
     args: argv,
     options: {
-      duration: { type: 'string' }, warmup: { type: 'string' }, connections: { type: 'string' },
+      duration: { type: 'string' }, warmup: { type: 'string' }, connections: { type: 'string' }, rounds: { type: 'string' },
       targets: { type: 'string' }, workers: { type: 'string' }, 'pg-url': { type: 'string' }, 'stop-signal': { type: 'string' },
       'cpu-prof': { type: 'string' }, 'no-write': { type: 'boolean' }, help: { type: 'boolean' },
     },
@@ -52,6 +55,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   return {
     duration: num(values.duration ?? env.BENCH_DURATION, 20, 'duration'),
     warmup: num(values.warmup ?? env.BENCH_WARMUP, 3, 'warmup'),
+    rounds: Math.max(1, Math.round(num(values.rounds ?? env.BENCH_ROUNDS, 3, 'rounds'))),
     connections: num(values.connections ?? env.BENCH_CONNECTIONS, 64, 'connections'),
     targets: targets as TargetName[],
     pgUrl: values['pg-url'] ?? env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',

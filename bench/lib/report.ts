@@ -6,6 +6,8 @@ import type { BenchOptions, TargetName } from './options.js';
 
 export interface TargetResult {
   target: TargetName;
+  /** Which round of the run (1, 2, …): every target runs once a round. */
+  round: number;
   /** 201 answers per second of the measured run. */
   rate: number;
   created: number;
@@ -31,6 +33,30 @@ export const GOALS: Partial<Record<TargetName, { rate: number; p99: number | nul
   postgres: { rate: 2500, p99: null },
 };
 
+/**
+ * Each target's median round by invitations/s (the lower middle one for an even count): this
+ * machine's speed drifts by tens of percent from one minute to the next, so one round of a target
+ * can land in a slow minute and another in a fast one.
+ */
+export function medianRounds(all: TargetResult[]): TargetResult[] {
+  const targets = [...new Set(all.map((r) => r.target))];
+  return targets.map((t) => {
+    const rounds = all.filter((r) => r.target === t).sort((a, b) => a.rate - b.rate);
+    return rounds[Math.floor((rounds.length - 1) / 2)];
+  });
+}
+
+/** One line a target: its rate in every round, with the ratio to the ceiling of the same round. */
+export function roundLines(all: TargetResult[], medians: TargetResult[]): string[] {
+  return medians.map((m) => {
+    const rounds = all.filter((r) => r.target === m.target).sort((a, b) => a.round - b.round).map((r) => {
+      const ceiling = all.find((c) => c.target === 'ceiling' && c.round === r.round);
+      const ratio = r.target !== 'ceiling' && ceiling && ceiling.rate > 0 ? ` (${fmt(r.rate / ceiling.rate, 3)})` : '';
+      return `round ${r.round}: ${fmt(r.rate)}/s${ratio}, p99 ${r.p99} ms`;
+    });
+    return `- **${m.target}**: ${rounds.join(' · ')}; the table shows round ${m.round}.`;
+  });
+}
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
@@ -71,31 +97,36 @@ export function consoleTable(results: TargetResult[]): string {
 }
 
 export function markdownSection(
-  results: TargetResult[], machine: Machine, options: BenchOptions, startedAt: Date,
+  all: TargetResult[], machine: Machine, options: BenchOptions, startedAt: Date,
   crashed: { target: TargetName; message: string }[] = [],
 ): string {
+  const results = medianRounds(all);
   const table = [HEAD, HEAD.map(() => '---'), ...rows(results)].map((r) => `| ${r.join(' | ')} |`).join('\n');
-  const durability = results.filter((r) => r.durability).map((r) => {
+  const durability = all.filter((r) => r.durability).map((r) => {
     const d = r.durability as DurabilityReport;
-    return `- **${r.target}**: ${d.ok ? 'PASS' : '**FAIL**'}: ${d.note}. Acknowledged (warm-up + measured) ${fmt(d.acked)}; `
+    return `- **${r.target}**, round ${r.round}: ${d.ok ? 'PASS' : '**FAIL**'}: ${d.note}. Acknowledged (warm-up + measured) ${fmt(d.acked)}; `
       + `stored guests ${fmt(d.guests)}, invitations ${fmt(d.invitations)}, outbox mails ${fmt(d.outbox)}, audit records ${fmt(d.audit)}.`
       + (d.missing.length > 0 ? ` First missing: ${d.missing.join(', ')}.` : '');
   }).join('\n');
   const failures = [
     ...crashed.map((c) => `- **${c.target}**: NOT MEASURED: \`${c.message.split('\n')[0].replace(/`/g, "'")}\``),
-    ...results.filter((r) => r.failures.length > 0 || r.errors + r.timeouts > 0)
-      .map((r) => `- **${r.target}**: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts. ${r.failures.map((f) => `\`${f.replace(/`/g, "'")}\``).join(' ')}`),
+    ...all.filter((r) => r.failures.length > 0 || r.errors + r.timeouts > 0)
+      .map((r) => `- **${r.target}**, round ${r.round}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts. ${r.failures.map((f) => `\`${f.replace(/`/g, "'")}\``).join(' ')}`),
   ].join('\n');
   return [
     '',
     `## Latest run: ${startedAt.toISOString()}`,
     '',
     `Portico at ${machine.revision}. ${options.connections} connections, ${options.duration} s measured per target after ${options.warmup} s of warm-up, `
-      + `server stopped with ${options.stopSignal} before the durability check.`,
+      + `server stopped with ${options.stopSignal} before the durability check; ${options.rounds} round${options.rounds === 1 ? '' : 's'} of the targets in turn, `
+      + 'each target\'s median round (by invitations/s) in the table.',
     '',
     table,
     '',
-    'Latencies are autocannon\'s, of 2xx answers only, in whole milliseconds. The ratio is invitations/s over the ceiling\'s requests/s in this run.',
+    'Latencies are autocannon\'s, of 2xx answers only, in whole milliseconds. The ratio is invitations/s over the ceiling\'s requests/s (medians of the rounds).',
+    '',
+    '### Rounds (ratio to the ceiling of the same round)',
+    ...roundLines(all, results),
     '',
     '### CPU during the measured runs (percent of one core; the machine has ' + machine.cores + ' cores)',
     '| target | server | load generator | postgres backends | other processes | steal |',
@@ -119,7 +150,7 @@ export function markdownSection(
 
 const DEFAULT_HEADER = `# POST /invitations benchmark
 
-Run \`npm run bench:invite\` (20 s per target; \`npm run bench:invite -- --duration 5 --warmup 1\` for a quick check,
+Run \`npm run bench:invite\` (three rounds of 20 s per target, the targets in turn; \`npm run bench:invite -- --rounds 1 --duration 5 --warmup 1\` for a quick check,
 \`--targets sqlite\` for one target, \`--help\` for the rest). It needs PostgreSQL at
 postgres://postgres@127.0.0.1:5432/test (\`--pg-url\`), where it creates and drops a \`portico_bench_*\` database.
 
