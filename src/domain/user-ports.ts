@@ -42,10 +42,15 @@ export interface UserRepo {
   insertIfAbsent(user: User): Promise<boolean>;
   update(user: User): Promise<void>;
   delete(tenantId: string, id: string): Promise<boolean>;
-  findById(tenantId: string, id: string): Promise<User | undefined>;
+  /**
+   * A user by id (any case). `collections`, as in UserPageRequest: the collections to read, every
+   * one when absent; only a caller that shows nothing else (GET /users/{id} with `$select`) narrows it.
+   */
+  findById(tenantId: string, id: string, collections?: readonly UserCollection[]): Promise<User | undefined>;
   /** The users of `ids` that exist, in no particular order (the mail dispatcher reads a batch at once). */
   findByIds(tenantId: string, ids: readonly string[]): Promise<User[]>;
-  findByUpn(tenantId: string, upn: string): Promise<User | undefined>;
+  /** A user by userPrincipalName (any case); `collections` as in findById. */
+  findByUpn(tenantId: string, upn: string, collections?: readonly UserCollection[]): Promise<User | undefined>;
   findByInvitedAddress(tenantId: string, addressKey: string): Promise<User | undefined>;
   /**
    * Users whose UPN, mail, otherMails or proxyAddresses equal the address (case-insensitive), or

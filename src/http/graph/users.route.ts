@@ -12,7 +12,7 @@ import { sendGraphJson } from './graph-headers.js';
 import type { SkipTokens } from './paging.js';
 import { readQueryOptions } from './query-options.js';
 import { CreateUserBody, UpdateUserBody } from './schemas/user.schema.js';
-import { parseUserSelect, userJson, type ApiVersion } from './user-json.js';
+import { collectionsOf, parseUserSelect, userJson, type ApiVersion } from './user-json.js';
 import { countUsersHandler, listUsersHandler } from './users-list.js';
 
 /** Keys in `{id}` arrive percent-decoded by the router; `%23EXT%23`, `%40` and `@` all work. */
@@ -61,7 +61,7 @@ export function userRoutes(app: FastifyInstance, services: Services, version: Ap
         if (userKey(request) === '$count') return countUsersHandler(services, version, request, reply);
         const opts = readQueryOptions(request.url, version, false);
         const select = parseUserSelect(opts.select, version);
-        const user = await getUser(services.store, principalOf(request), userKey(request), services.policies);
+        const user = await getUser(services.store, principalOf(request), userKey(request), services.policies, collectionsOf(select));
         return sendGraphJson(reply, 200, {
           '@odata.context': `${base}/${version}/$metadata#users${opts.select ? `(${select.join(',')})` : ''}/$entity`,
           ...userJson(user, select),

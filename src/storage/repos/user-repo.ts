@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { UserRepo } from '../../domain/ports.js';
+import type { UserCollection, UserRepo } from '../../domain/ports.js';
 import type { User } from '../../domain/model.js';
 import type { Db, UsersTable } from '../schema.js';
 import { runCompiledOnce } from '../compiled-once.js';
@@ -25,7 +25,8 @@ export function userRepo(db: Db): UserRepo {
     await db.deleteFrom('user_identities').where('tenant_id', '=', tenantId).where('user_id', '=', id).execute();
   }
 
-  const one = async (tenantId: string, row: UsersTable | undefined) => (row ? (await hydrate(tenantId, [row]))[0] : undefined);
+  const one = async (tenantId: string, row: UsersTable | undefined, collections?: readonly UserCollection[]) =>
+    (row ? (await hydrateUsers(db, tenantId, [row], collections))[0] : undefined);
   const base = (tenantId: string) => db.selectFrom('users').selectAll().where('tenant_id', '=', tenantId);
 
   return {
@@ -55,9 +56,9 @@ export function userRepo(db: Db): UserRepo {
       await db.deleteFrom('user_sponsors').where('tenant_id', '=', tenantId).where('user_id', '=', id).execute();
       return Number(r.numDeletedRows) > 0;
     },
-    async findById(tenantId, id) {
+    async findById(tenantId, id, collections) {
       const key = id.toLowerCase();
-      return one(tenantId, (await runCompiledOnce(db, 'users.findById', () => base(tenantId).where('id', '=', key), [tenantId, key])).rows[0]);
+      return one(tenantId, (await runCompiledOnce(db, 'users.findById', () => base(tenantId).where('id', '=', key), [tenantId, key])).rows[0], collections);
     },
     async findByIds(tenantId, ids) {
       if (ids.length === 0) return [];
@@ -65,9 +66,9 @@ export function userRepo(db: Db): UserRepo {
       const { rows } = await runCompiledOnce(db, `users.findByIds.${keys.length}`, () => base(tenantId).where('id', 'in', keys), [tenantId, ...keys]);
       return hydrate(tenantId, rows);
     },
-    async findByUpn(tenantId, upn) {
+    async findByUpn(tenantId, upn, collections) {
       const key = upn.toLowerCase();
-      return one(tenantId, (await runCompiledOnce(db, 'users.findByUpn', () => base(tenantId).where('upn_lower', '=', key), [tenantId, key])).rows[0]);
+      return one(tenantId, (await runCompiledOnce(db, 'users.findByUpn', () => base(tenantId).where('upn_lower', '=', key), [tenantId, key])).rows[0], collections);
     },
     async findByInvitedAddress(tenantId, key) {
       return one(tenantId, await base(tenantId).where('invited_address_key', '=', key).executeTakeFirst());

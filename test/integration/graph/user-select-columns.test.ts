@@ -6,8 +6,9 @@ import { seedDirectory } from '../../helpers/query-directory.js';
 
 /**
  * A users page with `$select` reads only the columns of the selected properties (user-row.ts,
- * userColumns). What it shows must be exactly what the page of every property shows for them,
- * whatever the filter, order, search or page, and nothing else.
+ * userColumns), and a page or GET /users/{id} only the collections among them (user-hydrate.ts).
+ * What it shows must be exactly what every property's page or user shows for them, whatever the
+ * filter, order, search or page, and nothing else.
  */
 type Page = { value: Record<string, unknown>[]; '@odata.nextLink'?: string };
 
@@ -63,6 +64,22 @@ for (const dialect of dialects()) {
           assert.deepEqual(narrowed, expected);
         });
       }
+    }
+
+    for (const select of [...selects, 'otherMails', 'identities,businessPhones', 'displayName,proxyAddresses,imAddresses']) {
+      it(`GET /users/{id or userPrincipalName}?$select=${select}`, async () => {
+        const users = (await allPages('/beta/users?$top=999')).slice(0, 12);
+        assert.ok(users.some((u) => (u.otherMails as string[]).length > 1), 'users with several otherMails among them');
+        const names = select.split(',');
+        for (const [k, u] of users.entries()) {
+          // Half by id, half by userPrincipalName (its '#' percent-encoded).
+          const key = k % 2 === 0 ? String(u.id) : encodeURIComponent(String(u.userPrincipalName));
+          const res = await h.graph(token, 'GET', `/beta/users/${key}?$select=${select}`);
+          assert.equal(res.statusCode, 200, res.body);
+          const { '@odata.context': _context, ...shown } = res.json() as Record<string, unknown>;
+          assert.deepEqual(shown, Object.fromEntries(['id', ...names.filter((n) => n !== 'id')].map((n) => [n, u[n]])));
+        }
+      });
     }
   });
 }

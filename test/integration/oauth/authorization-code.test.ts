@@ -159,6 +159,13 @@ for (const dialect of dialects()) {
       assert.deepEqual(meBody, byIdBody);
       const beta = await h.graph(token, 'GET', '/beta/me?$select=displayName,userType');
       assert.deepEqual(Object.keys(beta.json()).sort(), ['@odata.context', 'displayName', 'id', 'userType']);
+      // A $select reads only the collections it shows (UserRepo.findById): the ones it shows are whole.
+      const full = (await h.graph((await h.appWith(tenant, ['User.Read.All'])).token, 'GET', `/beta/users/${ada.id}`)).json();
+      for (const select of ['otherMails,identities', 'displayName,proxyAddresses', 'mail']) {
+        const { '@odata.context': _c3, ...shown } = (await h.graph(token, 'GET', `/beta/me?$select=${select}`)).json();
+        assert.deepEqual(shown, Object.fromEntries(['id', ...select.split(',')].map((n) => [n, full[n]])));
+      }
+      assert.ok(full.identities.length > 0, 'ada has an identity to show');
       const invite = await h.invite(token, { invitedUserEmailAddress: 'grace@fabrikam.example', inviteRedirectUrl: 'https://contoso.example', sendInvitationMessage: false });
       assert.equal(invite.statusCode, 201, invite.body);
       const appOnly = await h.graph((await h.appWith(tenant, ['User.Read.All'])).token, 'GET', '/v1.0/me');
