@@ -36,7 +36,7 @@ export interface AppRepo {
 }
 
 export type {
-  GuestInvitationRepo, NewGuestInvitation, UserCollection, UserPage, UserPageRequest, UserQueryPage, UserRepo,
+  GuestInvitationRepo, NewGuestInvitation, Settled, UserCollection, UserPage, UserPageRequest, UserQueryPage, UserRepo,
 } from './user-ports.js';
 
 export interface InvitationRepo {

@@ -91,6 +91,9 @@ export interface NewGuestInvitation {
   invitedKey: string;
 }
 
+/** One unit's outcome: its value, or the error it failed with. */
+export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
 export interface GuestInvitationRepo {
   /**
    * Writes the guest (with its values and identities), the invitation, the mail and the audit
@@ -105,4 +108,13 @@ export interface GuestInvitationRepo {
    * one after another in the order given (one statement for most of them on PostgreSQL).
    */
   insertManyIfNew(ws: readonly NewGuestInvitation[]): Promise<boolean[]>;
+  /**
+   * `insertManyIfNew` outside any transaction, where each invitation is written by statements that
+   * are each whole or nothing by themselves (PostgreSQL: one statement for most of them, one each
+   * for the rest): every invitation then comes back written whole, refused (false), or failed
+   * with its own error and nothing of it written, whatever happens to the others. Undefined, with
+   * nothing written, where it cannot be so (SQLite writes a guest in several statements); throws,
+   * with nothing written, when the shared statement fails: the caller then uses a transaction.
+   */
+  insertManyIfNewAlone(ws: readonly NewGuestInvitation[]): Promise<Settled<boolean>[] | undefined>;
 }

@@ -1,6 +1,7 @@
 import { CompiledQuery, type Kysely } from 'kysely';
-import { UniqueViolation, type NewGuestInvitation, type Repos } from '../domain/ports.js';
+import { UniqueViolation, type NewGuestInvitation, type Repos, type Settled } from '../domain/ports.js';
 import type { Database } from './schema.js';
+import { isPostgres } from './dialect.js';
 import { reposFor } from './repos/index.js';
 
 const SAVEPOINT = CompiledQuery.raw('savepoint "unit"');
@@ -23,8 +24,10 @@ interface Job {
  * what lets SQLite in `synchronous=FULL` keep up with many concurrent writers without weakening
  * durability. A unit's promise settles only after COMMIT.
  *
- * A batch first runs its units one after another with no savepoints (its new guests' invitations
- * first, all in one `insertManyIfNew`): almost every unit succeeds,
+ * A batch of new guests' invitations alone is written without a transaction where each of its
+ * statements is whole by itself (runGuestsAlone: PostgreSQL). Any other batch first runs its units
+ * one after another with no savepoints (its new guests' invitations first, all in one
+ * `insertManyIfNew`): almost every unit succeeds,
  * and a savepoint per unit costs two statements (and, on PostgreSQL, a subtransaction; more than
  * 64 of them in one transaction slow every snapshot of the server). When a unit fails, what it
  * wrote cannot be told apart from its neighbours' work, so the whole transaction is rolled back
@@ -85,8 +88,30 @@ export class GroupCommitter {
   }
 
   private async runBatch(batch: Job[]): Promise<void> {
+    if (batch.every((job) => job.guest !== undefined) && (await this.runGuestsAlone(batch))) return;
     const plain = await this.runOnce(batch, false);
     if (plain === 'unit failed') await this.runOnce(batch, true);
+  }
+
+  /**
+   * A batch of new guests alone, written without BEGIN and COMMIT where the repository can write
+   * each invitation with statements that are whole by themselves (PostgreSQL: one statement for
+   * the batch). It spares the batch two of its three round trips, and between them the wait for
+   * this event loop to read each answer while it serves requests: PostgreSQL's backends were seen
+   * idle in transaction, waiting for the COMMIT. False, with nothing written, where it cannot:
+   * the batch then runs in a transaction as any other.
+   */
+  private async runGuestsAlone(batch: Job[]): Promise<boolean> {
+    if (!isPostgres(this.db)) return false;
+    let outcomes: Settled<boolean>[] | undefined;
+    try {
+      outcomes = await reposFor(this.db).guestInvitations.insertManyIfNewAlone(batch.map((job) => job.guest as NewGuestInvitation));
+    } catch {
+      return false;
+    }
+    if (!outcomes) return false;
+    outcomes.forEach((o, k) => (o.ok ? batch[k].resolve(o.value) : batch[k].reject(o.error)));
+    return true;
   }
 
   /**

@@ -1,5 +1,5 @@
 import { CompiledQuery } from 'kysely';
-import type { GuestInvitationRepo, NewGuestInvitation } from '../../domain/ports.js';
+import type { GuestInvitationRepo, NewGuestInvitation, Settled } from '../../domain/ports.js';
 import { isPostgres } from '../dialect.js';
 import { registerPreparedText } from '../prepared-statements.js';
 import type { Db } from '../schema.js';
@@ -31,6 +31,22 @@ export function guestInvitationRepo(db: Db): GuestInvitationRepo {
       const late = await inOrder(after, insertIfNew);
       const lateByInvitation = new Map(after.map((w, k) => [w, late[k]]));
       return ws.map((w) => lateByInvitation.get(w) ?? written.has(w.user.id));
+    },
+    async insertManyIfNewAlone(ws) {
+      // Only where every write is one statement: insertTogether's (a statement is atomic by itself).
+      if (!isPostgres(db) || !ws.every(hasEveryChild)) return undefined;
+      const { together, after } = splitByAddress(ws);
+      // Throws before anything else runs: nothing of the batch was written.
+      const written = new Set(together.length > 0 ? await insertTogether(db, together) : []);
+      const late = new Map<NewGuestInvitation, Settled<boolean>>();
+      for (const w of after) {
+        try {
+          late.set(w, { ok: true, value: (await insertTogether(db, [w])).length > 0 });
+        } catch (error) {
+          late.set(w, { ok: false, error });
+        }
+      }
+      return ws.map((w) => late.get(w) ?? { ok: true, value: written.has(w.user.id) });
     },
   };
 }

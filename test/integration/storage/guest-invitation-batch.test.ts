@@ -92,4 +92,36 @@ describe('new guests invited together', () => {
       }
     });
   });
+
+  it('answer a unit that fails with its own error, write nothing of it, and write the others of its batch', async () => {
+    await withDatabases(async (db) => {
+      const store = await openStore(db.url);
+      try {
+        const tenant = await createTenant(store, systemClock, { name: 'Batch C', domainSuffix: 'onmicrosoft.com' });
+        await invite(store, tenant, 'first@partner.example');
+        const [{ id: takenAuditId }] = await db.query<{ id: string }>(`select id from audit_logs where tenant_id = '${tenant.id}'`);
+        // The real store, except that one invitation's audit record reuses an existing record's id:
+        // its write breaks the audit log's primary key, in whichever statement writes it.
+        const faulty: Store = {
+          ...store,
+          insertGuestInvitation: (w) => store.insertGuestInvitation(w.address === 'bad@partner.example' ? { ...w, audit: { ...w.audit, id: takenAuditId } } : w),
+        };
+        const addresses = ['ok0@partner.example', 'ok1@partner.example', 'bad@partner.example', 'ok2@partner.example', 'ok3@partner.example'];
+        // One turn of the event loop: one batch.
+        const results = await Promise.allSettled(addresses.map((address) => invite(faulty, tenant, address)));
+        assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+        const guests = await db.query<{ mail: string }>(`select mail from users where tenant_id = '${tenant.id}' order by mail`);
+        assert.deepEqual(guests.map((g) => g.mail), ['first@partner.example', 'ok0@partner.example', 'ok1@partner.example', 'ok2@partner.example', 'ok3@partner.example']);
+        for (const table of ['invitations', 'outbox', 'audit_logs', 'audit_targets', 'user_identities']) {
+          assert.equal(await count(db, table, tenant), 5, `${table}: the four written invitations and the first, nothing of the failed one`);
+        }
+        assert.equal(await count(db, 'user_values', tenant), Number((await db.query<{ n: number | string }>(
+          `select count(*) as n from user_values v join users u on u.tenant_id = v.tenant_id and u.id = v.user_id where v.tenant_id = '${tenant.id}'`))[0].n));
+        // The address is free: invited again without the fault, it is written.
+        assert.equal((await invite(store, tenant, 'bad@partner.example')).invitation.status, 'PendingAcceptance');
+      } finally {
+        await store.close();
+      }
+    });
+  });
 });
