@@ -1,7 +1,6 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import { UniqueViolation, type NewGuestInvitation, type Repos, type Settled } from '../domain/ports.js';
 import type { Database } from './schema.js';
-import { isPostgres } from './dialect.js';
 import { reposFor } from './repos/index.js';
 
 const SAVEPOINT = CompiledQuery.raw('savepoint "unit"');
@@ -102,7 +101,6 @@ export class GroupCommitter {
    * the batch then runs in a transaction as any other.
    */
   private async runGuestsAlone(batch: Job[]): Promise<boolean> {
-    if (!isPostgres(this.db)) return false;
     let outcomes: Settled<boolean>[] | undefined;
     try {
       outcomes = await reposFor(this.db).guestInvitations.insertManyIfNewAlone(batch.map((job) => job.guest as NewGuestInvitation));

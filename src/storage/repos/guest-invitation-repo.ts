@@ -26,27 +26,14 @@ export function guestInvitationRepo(db: Db): GuestInvitationRepo {
     insertIfNew,
     async insertManyIfNew(ws) {
       if (!isPostgres(db)) return inOrder(ws, insertIfNew);
-      const { together, after } = splitByAddress(ws);
-      const written = new Set(together.length > 0 ? await insertTogether(db, together) : []);
-      const late = await inOrder(after, insertIfNew);
-      const lateByInvitation = new Map(after.map((w, k) => [w, late[k]]));
-      return ws.map((w) => lateByInvitation.get(w) ?? written.has(w.user.id));
+      return inBatch(db, ws, insertIfNew, (written) => written);
     },
     async insertManyIfNewAlone(ws) {
       // Only where every write is one statement: insertTogether's (a statement is atomic by itself).
       if (!isPostgres(db) || !ws.every(hasEveryChild)) return undefined;
-      const { together, after } = splitByAddress(ws);
-      // Throws before anything else runs: nothing of the batch was written.
-      const written = new Set(together.length > 0 ? await insertTogether(db, together) : []);
-      const late = new Map<NewGuestInvitation, Settled<boolean>>();
-      for (const w of after) {
-        try {
-          late.set(w, { ok: true, value: (await insertTogether(db, [w])).length > 0 });
-        } catch (error) {
-          late.set(w, { ok: false, error });
-        }
-      }
-      return ws.map((w) => late.get(w) ?? { ok: true, value: written.has(w.user.id) });
+      const alone = (w: NewGuestInvitation): Promise<Settled<boolean>> => insertTogether(db, [w])
+        .then((ids) => ({ ok: true as const, value: ids.length > 0 }), (error: unknown) => ({ ok: false as const, error }));
+      return inBatch(db, ws, alone, (written) => ({ ok: true, value: written }));
     },
   };
 }
@@ -54,6 +41,21 @@ export function guestInvitationRepo(db: Db): GuestInvitationRepo {
 /** The statement's column lists come from a sample row of each table (a new guest always has each). */
 const hasEveryChild = (w: NewGuestInvitation): boolean =>
   w.user.otherMails.length > 0 && w.user.identities.length > 0 && w.audit.targetResources.length > 0;
+
+/**
+ * PostgreSQL: the invitations that cannot affect one another in one statement (which throws, with
+ * nothing written, when it fails), then the others one by one in their order through `alone`;
+ * each answered in the order given, the statement's by `answer(written)`.
+ */
+async function inBatch<T>(
+  db: Db, ws: readonly NewGuestInvitation[], alone: (w: NewGuestInvitation) => Promise<T>, answer: (written: boolean) => T,
+): Promise<T[]> {
+  const { together, after } = splitByAddress(ws);
+  const written = new Set(together.length > 0 ? await insertTogether(db, together) : []);
+  const late = new Map<NewGuestInvitation, T>();
+  for (const w of after) late.set(w, await alone(w));
+  return ws.map((w) => (late.has(w) ? (late.get(w) as T) : answer(written.has(w.user.id))));
+}
 
 async function inOrder<T>(items: readonly T[], run: (item: T) => Promise<boolean>): Promise<boolean[]> {
   const out: boolean[] = [];
